@@ -1,0 +1,27 @@
+package dev.convoy.api;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * What the runtime hands a {@link Layer} for one forward or backward call: the backend to compute
+ * with, the phase, a seeded random source, and the layer's own parameters. Valid only during the call.
+ */
+public interface LayerContext {
+
+  Backend backend();
+
+  /** True while training (dropout drops, losses keep gradients); false for inference. */
+  boolean training();
+
+  /**
+   * Randomness for this node and this step, seeded from the run's seed, so the same seed gives the
+   * same dropout masks. Forward and backward of one step see the same sequence from the start.
+   */
+  RandomGenerator random();
+
+  /** The value of the parameter declared as {@code name} in {@link Layer#parameters()}. */
+  Volume param(String name);
+
+  /** Where the gradient of parameter {@code name} accumulates during backward. */
+  Volume paramGradient(String name);
+}

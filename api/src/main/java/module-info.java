@@ -1,0 +1,15 @@
+/**
+ * The stable Convoy SPIs: {@link dev.convoy.api.Shape}, {@link dev.convoy.api.Volume},
+ * {@link dev.convoy.api.Layer}/{@link dev.convoy.api.LayerProvider},
+ * {@link dev.convoy.api.Backend}/{@link dev.convoy.api.BackendProvider} and
+ * {@link dev.convoy.api.Optimizer}/{@link dev.convoy.api.OptimizerProvider}.
+ * Depends on the JDK only, so that a plugin built against it needs nothing else.
+ */
+module dev.convoy.api {
+  exports dev.convoy.api;
+  exports dev.convoy.api.support;
+
+  uses dev.convoy.api.LayerProvider;
+  uses dev.convoy.api.BackendProvider;
+  uses dev.convoy.api.OptimizerProvider;
+}

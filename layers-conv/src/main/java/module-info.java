@@ -1,0 +1,6 @@
+/** The CONV layer: K filters of F x F over the full input depth, stride S, padding P, dilation, groups. */
+module dev.convoy.layers.conv {
+  requires dev.convoy.api;
+
+  provides dev.convoy.api.LayerProvider with dev.convoy.layers.conv.ConvLayerProvider;
+}

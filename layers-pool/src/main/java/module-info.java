@@ -1,0 +1,6 @@
+/** The POOL layers: max (with switches), average and L2-norm pooling. */
+module dev.convoy.layers.pool {
+  requires dev.convoy.api;
+
+  provides dev.convoy.api.LayerProvider with dev.convoy.layers.pool.PoolLayerProvider;
+}
