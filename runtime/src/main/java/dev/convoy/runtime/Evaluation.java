@@ -1,0 +1,62 @@
+package dev.convoy.runtime;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.Shape;
+import dev.convoy.api.Volume;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accuracy and confusion matrix of a classifier over labelled batches; rows are true classes,
+ * columns predicted classes. Runs inference only, so activations are freed as it goes.
+ */
+public record Evaluation(int[][] confusion, int total, int correct) {
+
+  public double accuracy() {
+    return total == 0 ? 0 : (double) correct / total;
+  }
+
+  /** Evaluates output {@code scores} (shape {@code [N, K]}) of {@code model} on {@code data}. */
+  public static Evaluation run(Model model, String scores, LabelledBatches data) {
+    String input = model.network().inputs().getFirst().name();
+    int classes = model.network().shape(scores).sizePerItem();
+    int[][] confusion = new int[classes][classes];
+    int[] totals = new int[2];
+    Backend backend = model.backend();
+    data.forEach(0, (images, labels, count) -> {
+      Shape shape = itemBatch(data.itemShape(), count);
+      float[] exact = java.util.Arrays.copyOf(images, shape.intSize());
+      try (Volume x = backend.upload(shape, exact)) {
+        Map<String, Volume> out = model.infer(Map.of(input, x), List.of(scores));
+        try (Volume s = out.get(scores)) {
+          float[] values = s.toArray();
+          for (int n = 0; n < count; n++) {
+            int predicted = argmax(values, n * classes, classes);
+            int truth = (int) labels[n];
+            confusion[truth][predicted]++;
+            totals[0]++;
+            totals[1] += truth == predicted ? 1 : 0;
+          }
+        }
+      }
+    });
+    return new Evaluation(confusion, totals[0], totals[1]);
+  }
+
+  static Shape itemBatch(Shape item, int count) {
+    int[] dims = new int[item.rank() + 1];
+    dims[0] = count;
+    System.arraycopy(item.dims(), 0, dims, 1, item.rank());
+    return Shape.of(dims);
+  }
+
+  static int argmax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int k = 1; k < length; k++) {
+      if (values[offset + k] > values[offset + best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.convoy.runtime;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.LayerContext;
+import dev.convoy.api.Volume;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/** The {@link LayerContext} of one node for one step: its parameters and a step-seeded random source. */
+final class NodeContext implements LayerContext {
+  private final String node;
+  private final Backend backend;
+  private final boolean training;
+  private final long randomSeed;
+  private final Map<String, TrainableParameter> parameters;
+
+  NodeContext(String node, Backend backend, boolean training, long randomSeed, Map<String, TrainableParameter> parameters) {
+    this.node = node;
+    this.backend = backend;
+    this.training = training;
+    this.randomSeed = randomSeed;
+    this.parameters = parameters;
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public boolean training() {
+    return training;
+  }
+
+  /** A fresh generator each call, so forward and backward of one step draw the same numbers. */
+  @Override
+  public RandomGenerator random() {
+    return new SplittableRandom(randomSeed);
+  }
+
+  @Override
+  public Volume param(String name) {
+    return parameter(name).value();
+  }
+
+  @Override
+  public Volume paramGradient(String name) {
+    return parameter(name).gradient();
+  }
+
+  private TrainableParameter parameter(String name) {
+    TrainableParameter p = parameters.get(name);
+    if (p == null) {
+      throw new ConvoyException("node '" + node + "' asked for parameter '" + name + "', which its layer did not declare"
+          + " (declared: " + parameters.keySet() + ")");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.convoy.runtime;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.Optimizer;
+import dev.convoy.api.Shape;
+import dev.convoy.api.Volume;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mini-batch training as the notes describe it: forward, loss, backward, optimizer step, and an
+ * evaluation on held-out data after every epoch. The model must hold a loss node (see {@link
+ * Network#withLoss}); its single network output is the class scores. Deterministic for a given
+ * model seed and batch order. Stops with a {@link ConvoyException} when the loss stops being a
+ * number, rather than training on garbage.
+ */
+public final class Trainer {
+  private final Model model;
+  private final Optimizer optimizer;
+  private final Schedule schedule;
+  private final String scores;
+  private final Map<Integer, Volume[]> batchVolumes = new HashMap<>();
+
+  /** Step decay: the learning rate is multiplied by {@code factor} every {@code everyEpochs} epochs (0 = never). */
+  public record Schedule(float baseLearningRate, int everyEpochs, float factor) {
+    public float at(int epoch) {
+      return everyEpochs <= 0 ? baseLearningRate
+          : (float) (baseLearningRate * Math.pow(factor, (epoch - 1) / everyEpochs));
+    }
+  }
+
+  public Trainer(Model model, Optimizer optimizer, Schedule schedule) {
+    if (!model.network().ancestors(List.of(Network.LOSS)).contains(Network.LABELS)) {
+      throw new ConvoyException("the model has no '" + Network.LOSS + "' node over '" + Network.LABELS
+          + "'; build it with Network.withLoss");
+    }
+    this.model = model;
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.scores = model.network().outputs().getFirst();
+  }
+
+  /** Trains epochs {@code firstEpoch..lastEpoch} (1-based, inclusive), evaluating on {@code test} after each. */
+  public List<EpochResult> fit(LabelledBatches train, LabelledBatches test, int firstEpoch, int lastEpoch,
+      TrainingListener listener) {
+    List<EpochResult> results = new ArrayList<>();
+    for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+      results.add(trainEpoch(epoch, train, test, listener));
+    }
+    return results;
+  }
+
+  private EpochResult trainEpoch(int epoch, LabelledBatches train, LabelledBatches test, TrainingListener listener) {
+    optimizer.learningRate(schedule.at(epoch));
+    int batches = (train.size() + train.batchSize() - 1) / train.batchSize();
+    listener.epochStarted(epoch, batches);
+    long start = System.nanoTime();
+    double[] lossSum = {0};
+    int[] counts = new int[3]; // batches, images, correct
+    train.forEach(epoch, (images, labels, count) -> {
+      float loss = step(images, labels, count, counts);
+      if (!Float.isFinite(loss)) {
+        throw new ConvoyException("training diverged: the loss became " + loss + " at epoch " + epoch + ", batch "
+            + (counts[0] + 1) + "; lower the learning rate (--lr, now " + optimizer.learningRate() + ")");
+      }
+      lossSum[0] += (double) loss * count;
+      counts[0]++;
+      counts[1] += count;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      listener.batchFinished(epoch, counts[0], loss, counts[1] / Math.max(seconds, 1e-9));
+    });
+    double testAccuracy = Evaluation.run(model, scores, test).accuracy();
+    EpochResult result = new EpochResult(epoch, lossSum[0] / Math.max(1, counts[1]),
+        (double) counts[2] / Math.max(1, counts[1]), testAccuracy, optimizer.learningRate(),
+        (System.nanoTime() - start) / 1e9);
+    listener.epochFinished(result);
+    return result;
+  }
+
+  private float step(float[] images, float[] labels, int count, int[] counts) {
+    Volume[] io = volumesFor(count);
+    io[0].write(count * io[0].shape().sizePerItem() == images.length ? images
+        : java.util.Arrays.copyOf(images, io[0].shape().intSize()));
+    io[1].write(labels.length == count ? labels : java.util.Arrays.copyOf(labels, count));
+    model.zeroGradients();
+    float loss;
+    try (ForwardPass pass = model.forward(Map.of(model.network().inputs().getFirst().name(), io[0],
+        Network.LABELS, io[1]), true)) {
+      loss = pass.value(Network.LOSS).toArray()[0];
+      counts[2] += correct(pass.value(scores).toArray(), labels, count);
+      pass.backward(Map.of(Network.LOSS, io[2])).values().forEach(Volume::close);
+    }
+    optimizer.step(model.backend(), model.parameters());
+    return loss;
+  }
+
+  /** Input, label and unit-gradient volumes per batch size, reused across steps. */
+  private Volume[] volumesFor(int count) {
+    return batchVolumes.computeIfAbsent(count, n -> {
+      Backend backend = model.backend();
+      Shape item = model.network().inputs().getFirst().shape().withBatch(n);
+      return new Volume[] {backend.allocate(item), backend.allocate(Shape.of(n)),
+          backend.upload(Shape.of(1), new float[] {1f})};
+    });
+  }
+
+  private static int correct(float[] scoreValues, float[] labels, int count) {
+    int classes = scoreValues.length / count;
+    int correct = 0;
+    for (int n = 0; n < count; n++) {
+      correct += Evaluation.argmax(scoreValues, n * classes, classes) == (int) labels[n] ? 1 : 0;
+    }
+    return correct;
+  }
+}
