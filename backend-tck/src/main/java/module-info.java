@@ -4,6 +4,8 @@ module dev.convoy.backend.tck {
   requires transitive org.junit.jupiter.api;
 
   exports dev.convoy.tck;
+  // JUnit runs the inherited, package-private test methods of the conformance groups reflectively.
+  opens dev.convoy.tck to org.junit.platform.commons;
 
   uses dev.convoy.api.BackendProvider;
 }

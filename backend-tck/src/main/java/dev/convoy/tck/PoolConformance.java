@@ -1,0 +1,125 @@
+package dev.convoy.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convoy.api.PoolGeometry;
+import dev.convoy.api.PoolKind;
+import dev.convoy.api.Volume;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pooling forward and backward against the direct definitions in {@link DirectPool}, max-pool
+ * switches, the overwrite contract, the average's adjoint identity, and the oracle. Inputs come
+ * from {@link TckRandom#distinct} so a max never ties.
+ */
+abstract class PoolConformance extends ConformanceCase {
+
+  @Test
+  void forwardMatchesTheDefinitionAndOverwrites() {
+    for (PoolCases.Case c : PoolCases.all()) {
+      PoolGeometry g = c.g();
+      float[] x = new TckRandom(40).distinct((int) g.inputShape().size());
+      try (VolumeScope s = new VolumeScope(backend)) {
+        Volume y = s.filled(g.outputShape(), Float.NaN);
+        Volume switches = g.kind() == PoolKind.MAX ? s.filled(g.outputShape(), Float.NaN) : null;
+        backend.poolForward(g, s.upload(g.inputShape(), x), y, switches);
+        VolumeAssertions.assertClose(DirectPool.forward(g, x), y.toArray(), DIRECT_TOLERANCE, "poolForward " + c);
+      }
+    }
+  }
+
+  @Test
+  void maxSwitchesPointAtTheWinnerInsideItsWindow() {
+    for (PoolCases.Case c : PoolCases.max()) {
+      PoolGeometry g = c.g();
+      float[] x = new TckRandom(41).distinct((int) g.inputShape().size());
+      try (VolumeScope s = new VolumeScope(backend)) {
+        Volume y = s.allocate(g.outputShape());
+        Volume switches = s.filled(g.outputShape(), Float.NaN);
+        backend.poolForward(g, s.upload(g.inputShape(), x), y, switches);
+        float[] yv = y.toArray();
+        float[] sw = switches.toArray();
+        int outPlane = g.outH() * g.outW();
+        for (int at = 0; at < sw.length; at++) {
+          int plane = at / outPlane;
+          int oh = at % outPlane / g.outW();
+          int ow = at % g.outW();
+          int index = (int) sw[at];
+          assertEquals(index, sw[at], 0f, c + ": switch " + at + " = " + sw[at] + " is not a whole index");
+          int ih = index / g.w();
+          int iw = index % g.w();
+          int top = oh * g.strideH() - g.padTop();
+          int left = ow * g.strideW() - g.padLeft();
+          assertTrue(index >= 0 && index < g.h() * g.w() && ih >= top && ih < top + g.kh() && iw >= left
+              && iw < left + g.kw(), c + ": switch " + at + " = " + index + " (row " + ih + ", col " + iw
+              + ") is outside its window at row " + top + ", col " + left);
+          assertEquals(yv[at], x[plane * g.h() * g.w() + index], c + ": x at switch " + at + " must equal y");
+        }
+      }
+    }
+  }
+
+  @Test
+  void backwardMatchesTheDefinitionAndOverwrites() {
+    for (PoolCases.Case c : PoolCases.all()) {
+      PoolGeometry g = c.g();
+      TckRandom random = new TckRandom(42);
+      float[] x = random.distinct((int) g.inputShape().size());
+      float[] dy = random.uniform((int) g.outputShape().size());
+      try (VolumeScope s = new VolumeScope(backend)) {
+        Volume xv = s.upload(g.inputShape(), x);
+        Volume y = s.allocate(g.outputShape());
+        Volume switches = g.kind() == PoolKind.MAX ? s.allocate(g.outputShape()) : null;
+        backend.poolForward(g, xv, y, switches);
+        Volume dx = s.filled(g.inputShape(), Float.NaN);
+        backend.poolBackward(g, xv, y, s.upload(g.outputShape(), dy), switches, dx);
+        float[] actual = dx.toArray();
+        VolumeAssertions.assertNoNaN(actual, "poolBackward " + c);
+        VolumeAssertions.assertClose(DirectPool.backward(g, x, dy), actual, DIRECT_TOLERANCE, "poolBackward " + c);
+      }
+    }
+  }
+
+  @Test
+  void averageBackwardIsTheAdjointOfForward() {
+    for (PoolCases.Case c : PoolCases.all()) {
+      PoolGeometry g = c.g();
+      if (g.kind() != PoolKind.AVERAGE) {
+        continue;
+      }
+      TckRandom random = new TckRandom(43);
+      float[] x = random.uniform((int) g.inputShape().size());
+      float[] dy = random.uniform((int) g.outputShape().size());
+      try (VolumeScope s = new VolumeScope(backend)) {
+        Volume xv = s.upload(g.inputShape(), x);
+        Volume y = s.allocate(g.outputShape());
+        backend.poolForward(g, xv, y, null);
+        Volume dx = s.allocate(g.inputShape());
+        backend.poolBackward(g, xv, y, s.upload(g.outputShape(), dy), null, dx);
+        double scale = absDot(y.toArray(), dy) + 1e-6;
+        assertEquals(dot(y.toArray(), dy), dot(x, dx.toArray()), 1e-5 * scale, "<avg(x), dy> == <x, avg'(dy)>, " + c);
+      }
+    }
+  }
+
+  @Test
+  void matchesTheOracle() {
+    for (PoolCases.Case c : PoolCases.all()) {
+      PoolGeometry g = c.g();
+      assertMatchesOracle("pool forward and backward, " + c, s -> {
+        TckRandom random = new TckRandom(44);
+        Volume x = s.upload(g.inputShape(), random.distinct((int) g.inputShape().size()));
+        Volume y = s.allocate(g.outputShape());
+        Volume switches = s.allocate(g.outputShape());
+        s.backend().poolForward(g, x, y, switches);
+        Volume dx = s.allocate(g.inputShape());
+        s.backend().poolBackward(g, x, y, s.upload(g.outputShape(), random.uniform((int) g.outputShape().size())),
+            switches, dx);
+        return g.kind() == PoolKind.MAX
+            ? concat(y.toArray(), switches.toArray(), dx.toArray())
+            : concat(y.toArray(), dx.toArray());
+      });
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package dev.convoy.backends.reference;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.ConvGeometry;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.PoolGeometry;
+import dev.convoy.api.PoolKind;
+import dev.convoy.api.Shape;
+import dev.convoy.api.ShapeException;
+import dev.convoy.api.Volume;
+
+/**
+ * The reference backend: every kernel as plain, obviously correct loops over {@code float[]}
+ * storage, accumulating in double where sums are long. It is the oracle the {@code backend-tck}
+ * compares every other backend with, and the fallback when nothing faster is available.
+ *
+ * <p>This class checks the arguments (owner, open, shapes) and hands the arithmetic to one class
+ * per concern: {@link ReferenceGemm}, {@link ReferenceIm2col}, {@link ReferenceConv},
+ * {@link ReferencePool}, {@link ReferenceElementwise} and {@link ReferenceLosses}.
+ */
+public final class ReferenceBackend implements Backend {
+
+  @Override
+  public String name() {
+    return ReferenceBackendProvider.NAME;
+  }
+
+  // ---- storage --------------------------------------------------------------------------
+
+  @Override
+  public Volume allocate(Shape shape) {
+    return ReferenceVolume.allocate(this, shape);
+  }
+
+  @Override
+  public void copy(Volume src, Volume dst) {
+    ReferenceVolume s = own(src, "copy source");
+    ReferenceVolume d = own(dst, "copy destination").requireSize(s.size(), "copy destination");
+    System.arraycopy(s.array(), s.offset(), d.array(), d.offset(), s.size());
+  }
+
+  @Override
+  public void fill(Volume x, float value) {
+    ReferenceElementwise.fill(own(x, "fill target"), value);
+  }
+
+  // ---- linear algebra -------------------------------------------------------------------
+
+  @Override
+  public void gemm(boolean transA, boolean transB, float alpha, Volume a, Volume b, float beta, Volume c) {
+    ReferenceGemm.gemm(transA, transB, alpha, own(a, "gemm a"), own(b, "gemm b"), beta, own(c, "gemm c"));
+  }
+
+  @Override
+  public void addChannelBias(Volume y, Volume bias) {
+    ReferenceVolume out = own(y, "addChannelBias y");
+    Shape s = requireChannels(out.shape(), "addChannelBias y");
+    ReferenceVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
+    ReferenceElementwise.addChannelBias(out, b, s.dim(0), s.dim(1), innerSize(s));
+  }
+
+  @Override
+  public void accumulateChannelBiasGradient(Volume dy, Volume dBias) {
+    ReferenceVolume grad = own(dy, "accumulateChannelBiasGradient dy");
+    Shape s = requireChannels(grad.shape(), "accumulateChannelBiasGradient dy");
+    ReferenceVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
+    ReferenceElementwise.accumulateChannelBiasGradient(grad, db, s.dim(0), s.dim(1), innerSize(s));
+  }
+
+  // ---- convolution ----------------------------------------------------------------------
+
+  @Override
+  public void im2col(Volume x, int image, ConvGeometry g, Volume col) {
+    ReferenceVolume in = own(x, "im2col x");
+    requireImage(in.shape(), g, image, "im2col x");
+    ReferenceVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
+    ReferenceIm2col.im2col(in.array(), in.offset(), image, g, out.array(), out.offset());
+  }
+
+  @Override
+  public void col2im(Volume col, ConvGeometry g, Volume dx, int image) {
+    ReferenceVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
+    ReferenceVolume out = own(dx, "col2im dx");
+    requireImage(out.shape(), g, image, "col2im dx");
+    ReferenceIm2col.col2im(in.array(), in.offset(), g, out.array(), out.offset(), image);
+  }
+
+  @Override
+  public void convForward(Volume x, Volume w, Volume bias, Volume y, ConvGeometry g) {
+    ReferenceVolume b = bias == null ? null : own(bias, "conv bias").requireSize(g.k(), "conv bias");
+    ReferenceConv.forward(g, convInput(x, g, "conv x"), convFilters(w, g, "conv w"), b, convOutput(y, g, "conv y"));
+  }
+
+  @Override
+  public void convBackwardData(Volume dy, Volume w, Volume dx, ConvGeometry g) {
+    ReferenceConv.backwardData(g, convOutput(dy, g, "conv dy"), convFilters(w, g, "conv w"),
+        convInput(dx, g, "conv dx"));
+  }
+
+  @Override
+  public void convAccumulateFilterGradient(Volume x, Volume dy, Volume dw, ConvGeometry g) {
+    ReferenceConv.accumulateFilterGradient(g, convInput(x, g, "conv x"), convOutput(dy, g, "conv dy"),
+        convFilters(dw, g, "conv dw"));
+  }
+
+  // ---- pooling --------------------------------------------------------------------------
+
+  @Override
+  public void poolForward(PoolGeometry g, Volume x, Volume y, Volume switches) {
+    ReferencePool.forward(g, poolInput(x, g, "pool x"), poolOutput(y, g, "pool y"),
+        switches == null ? null : poolOutput(switches, g, "pool switches"));
+  }
+
+  @Override
+  public void poolBackward(PoolGeometry g, Volume x, Volume y, Volume dy, Volume switches, Volume dx) {
+    ReferencePool.backward(g, poolInput(x, g, "pool x"),
+        g.kind() == PoolKind.L2 ? poolOutput(y, g, "pool y") : null, poolOutput(dy, g, "pool dy"),
+        switches == null ? null : poolOutput(switches, g, "pool switches"), poolInput(dx, g, "pool dx"));
+  }
+
+  // ---- elementwise and reductions -------------------------------------------------------
+
+  @Override
+  public void relu(Volume x, Volume y) {
+    ReferenceVolume in = own(x, "relu x");
+    ReferenceElementwise.relu(in, own(y, "relu y").requireSize(in.size(), "relu y"));
+  }
+
+  @Override
+  public void reluBackward(Volume y, Volume dy, Volume dx) {
+    ReferenceVolume out = own(y, "reluBackward y");
+    ReferenceElementwise.reluBackward(out, own(dy, "reluBackward dy").requireSize(out.size(), "reluBackward dy"),
+        own(dx, "reluBackward dx").requireSize(out.size(), "reluBackward dx"));
+  }
+
+  @Override
+  public void multiply(Volume a, Volume b, Volume out) {
+    ReferenceVolume left = own(a, "multiply a");
+    ReferenceElementwise.multiply(left, own(b, "multiply b").requireSize(left.size(), "multiply b"),
+        own(out, "multiply out").requireSize(left.size(), "multiply out"));
+  }
+
+  @Override
+  public void axpy(float alpha, Volume x, Volume y) {
+    ReferenceVolume in = own(x, "axpy x");
+    ReferenceElementwise.axpy(alpha, in, own(y, "axpy y").requireSize(in.size(), "axpy y"));
+  }
+
+  @Override
+  public void scale(Volume x, float alpha) {
+    ReferenceElementwise.scale(own(x, "scale x"), alpha);
+  }
+
+  @Override
+  public double sum(Volume x) {
+    return ReferenceElementwise.sum(own(x, "sum x"));
+  }
+
+  // ---- classifiers and losses -----------------------------------------------------------
+
+  @Override
+  public void softmax(Volume scores, Volume probabilities) {
+    ReferenceVolume s = own(scores, "softmax scores");
+    ReferenceVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
+    ReferenceLosses.softmax(s, p, ReferenceGemm.rows(s.shape()), ReferenceGemm.cols(s.shape()));
+  }
+
+  @Override
+  public float softmaxCrossEntropy(Volume scores, Volume labels, Volume dScores) {
+    ReferenceVolume s = own(scores, "softmaxCrossEntropy scores");
+    int rows = ReferenceGemm.rows(s.shape());
+    return ReferenceLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
+        lossGradient(dScores, s, "softmaxCrossEntropy dScores"), rows, ReferenceGemm.cols(s.shape()));
+  }
+
+  @Override
+  public float multiclassHinge(Volume scores, Volume labels, float margin, Volume dScores) {
+    ReferenceVolume s = own(scores, "multiclassHinge scores");
+    int rows = ReferenceGemm.rows(s.shape());
+    return ReferenceLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
+        lossGradient(dScores, s, "multiclassHinge dScores"), rows, ReferenceGemm.cols(s.shape()));
+  }
+
+  @Override
+  public String toString() {
+    return "ReferenceBackend";
+  }
+
+  // ---- argument checks ------------------------------------------------------------------
+
+  /** The volume as this backend's own, open volume, or a clear error naming its role. */
+  private ReferenceVolume own(Volume v, String role) {
+    if (v == null) {
+      throw new ConvoyException(role + " is null; the reference backend needs a volume there");
+    }
+    if (!(v instanceof ReferenceVolume rv) || rv.backend() != this) {
+      throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
+          + "', not to this reference backend; copy it over with upload(shape, volume.toArray()) first");
+    }
+    if (rv.isClosed()) {
+      throw new IllegalStateException(role + " " + rv.shape() + " is closed and cannot be used any more");
+    }
+    return rv;
+  }
+
+  private static Shape requireChannels(Shape s, String role) {
+    if (s.rank() < 2) {
+      throw new ShapeException(role + " has shape " + s + "; per-channel bias needs at least [N, C]");
+    }
+    return s;
+  }
+
+  /** Values per (item, channel): the product of the dimensions after the channel. */
+  private static int innerSize(Shape s) {
+    int inner = 1;
+    for (int axis = 2; axis < s.rank(); axis++) {
+      inner *= s.dim(axis);
+    }
+    return inner;
+  }
+
+  private static void requireImage(Shape s, ConvGeometry g, int image, String role) {
+    if (s.rank() != 4 || s.c() != g.c() || s.h() != g.h() || s.w() != g.w()) {
+      throw new ShapeException(role + " has shape " + s + " but a batch of " + g.c() + "x" + g.h() + "x" + g.w()
+          + " images [N, " + g.c() + ", " + g.h() + ", " + g.w() + "] is needed");
+    }
+    if (image < 0 || image >= s.n()) {
+      throw new ShapeException(role + ": image " + image + " is outside the batch of " + s.n());
+    }
+  }
+
+  private ReferenceVolume convInput(Volume v, ConvGeometry g, String role) {
+    return own(v, role).requireShape(g.inputShape(), role);
+  }
+
+  private ReferenceVolume convFilters(Volume v, ConvGeometry g, String role) {
+    return own(v, role).requireShape(g.filterShape(), role);
+  }
+
+  private ReferenceVolume convOutput(Volume v, ConvGeometry g, String role) {
+    return own(v, role).requireShape(g.outputShape(), role);
+  }
+
+  private ReferenceVolume poolInput(Volume v, PoolGeometry g, String role) {
+    return own(v, role).requireShape(g.inputShape(), role);
+  }
+
+  private ReferenceVolume poolOutput(Volume v, PoolGeometry g, String role) {
+    return own(v, role).requireShape(g.outputShape(), role);
+  }
+
+  private ReferenceVolume lossLabels(Volume labels, int rows, String loss) {
+    return own(labels, loss + " labels").requireSize(rows, loss + " labels (one class index per row)");
+  }
+
+  private ReferenceVolume lossGradient(Volume dScores, ReferenceVolume scores, String role) {
+    return dScores == null ? null : own(dScores, role).requireSize(scores.size(), role);
+  }
+}
