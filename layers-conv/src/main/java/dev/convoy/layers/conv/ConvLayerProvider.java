@@ -1,5 +1,6 @@
 package dev.convoy.layers.conv;
 
+import dev.convoy.api.support.Padding;
 import dev.convoy.api.Attributes;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.ConvoyException;

@@ -1,5 +1,6 @@
 package dev.convoy.layers.pool;
 
+import dev.convoy.api.support.Padding;
 import dev.convoy.api.Attributes;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Layer;

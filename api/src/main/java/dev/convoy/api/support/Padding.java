@@ -1,4 +1,4 @@
-package dev.convoy.layers.pool;
+package dev.convoy.api.support;
 
 import dev.convoy.api.Attributes;
 import dev.convoy.api.ConvoyException;
@@ -8,9 +8,9 @@ import java.util.Arrays;
  * Zero padding per side, read from the {@code pad} attribute: one int for every side, {@code [ph, pw]}
  * for top/bottom and left/right, or ONNX's {@code [top, left, bottom, right]}.
  */
-record Padding(int top, int left, int bottom, int right) {
+public record Padding(int top, int left, int bottom, int right) {
 
-  static Padding parse(String owner, Attributes attributes) {
+  public static Padding parse(String owner, Attributes attributes) {
     Object raw = attributes.raw("pad");
     int[] p = switch (raw) {
       case null -> new int[] {0};
