@@ -2,6 +2,8 @@
 module dev.convoy.app {
   requires dev.convoy.runtime;
   requires info.picocli;
+  // Training reports draw PNG curves and filter grids with java.awt and javax.imageio.
+  requires java.desktop;
 
   opens dev.convoy.app to info.picocli;
 }
