@@ -2,6 +2,10 @@
 module dev.convoy.app {
   requires dev.convoy.runtime;
   requires info.picocli;
+  requires me.tongfei.progressbar;
+  requires dev.convoy.data;
+  requires dev.convoy.zoo;
+  requires dev.convoy.formats.proto;
   // Training reports draw PNG curves and filter grids with java.awt and javax.imageio.
   requires java.desktop;
 

@@ -18,6 +18,9 @@ final class ConvoyCli {
     cli.addSubcommand(new BackendsCommand(environment));
     cli.addSubcommand(new LayersCommand(environment));
     cli.addSubcommand(new OptimizersCommand(environment));
+    cli.addSubcommand(new TrainCommand(environment));
+    cli.addSubcommand(new EvalCommand(environment));
+    cli.addSubcommand(new PredictCommand(environment));
     cli.addSubcommand("help", new HelpCommand());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionStrategy(ErrorHandler::runCatchingErrors);

@@ -23,6 +23,7 @@ public final class Trainer {
   private final Schedule schedule;
   private final String scores;
   private final Map<Integer, Volume[]> batchVolumes = new HashMap<>();
+  private float firstLoss = Float.NaN;
 
   /** Step decay: the learning rate is multiplied by {@code factor} every {@code everyEpochs} epochs (0 = never). */
   public record Schedule(float baseLearningRate, int everyEpochs, float factor) {
@@ -62,9 +63,13 @@ public final class Trainer {
     int[] counts = new int[3]; // batches, images, correct
     train.forEach(epoch, (images, labels, count) -> {
       float loss = step(images, labels, count, counts);
-      if (!Float.isFinite(loss)) {
+      if (Float.isNaN(firstLoss)) {
+        firstLoss = loss;
+      }
+      if (diverged(loss)) {
         throw new ConvoyException("training diverged: the loss became " + loss + " at epoch " + epoch + ", batch "
-            + (counts[0] + 1) + "; lower the learning rate (--lr, now " + optimizer.learningRate() + ")");
+            + (counts[0] + 1) + " (it started at " + firstLoss + "); lower the learning rate (--lr, now "
+            + optimizer.learningRate() + ")");
       }
       lossSum[0] += (double) loss * count;
       counts[0]++;
@@ -78,6 +83,14 @@ public final class Trainer {
         (System.nanoTime() - start) / 1e9);
     listener.epochFinished(result);
     return result;
+  }
+
+  /**
+   * Not a number, or a hundred times where it started and past 100: such a run only gets worse
+   * (its ReLUs die, its weights overflow), so stop before it wastes hours or gets saved.
+   */
+  private boolean diverged(float loss) {
+    return !Float.isFinite(loss) || (loss > 100 && loss > 100 * firstLoss);
   }
 
   private float step(float[] images, float[] labels, int count, int[] counts) {

@@ -16,6 +16,8 @@ final class LineChart {
   private final String title;
   private final String xLabel;
   private final List<Series> series = new ArrayList<>();
+  private Double xMin;
+  private Double xMax;
   private Double yMin;
   private Double yMax;
 
@@ -26,6 +28,13 @@ final class LineChart {
 
   LineChart add(Series s) {
     series.add(s);
+    return this;
+  }
+
+  /** Fixes the x range, e.g. [0, epochs]. */
+  LineChart xRange(double min, double max) {
+    this.xMin = min;
+    this.xMax = max;
     return this;
   }
 
@@ -48,7 +57,6 @@ final class LineChart {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     g.drawString(title, plotLeft, top + 18);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    g.drawRect(plotLeft, plotTop, plotWidth, plotHeight);
     for (int i = 0; i <= 4; i++) {
       double y = range[2] + (range[3] - range[2]) * i / 4;
       int py = plotTop + plotHeight - (int) Math.round(plotHeight * i / 4.0);
@@ -60,6 +68,8 @@ final class LineChart {
       int px = plotLeft + (int) Math.round(plotWidth * i / 4.0);
       g.drawString(String.format(Locale.ROOT, "%.3g", x), px - 10, plotTop + plotHeight + 15);
     }
+    // The frame goes over the grid lines, which would otherwise hide its top and bottom.
+    g.drawRect(plotLeft, plotTop, plotWidth, plotHeight);
     g.drawString(xLabel, plotLeft + plotWidth / 2 - 20, plotTop + plotHeight + 32);
     int legendY = plotTop + 15;
     for (Series s : series) {
@@ -102,6 +112,10 @@ final class LineChart {
         lo = Math.min(lo, y);
         hi = Math.max(hi, y);
       }
+    }
+    if (this.xMin != null) {
+      xMin = this.xMin;
+      xMax = this.xMax;
     }
     if (!(xMax > xMin)) {
       xMin -= 0.5;

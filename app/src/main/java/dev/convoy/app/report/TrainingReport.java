@@ -38,12 +38,15 @@ public final class TrainingReport {
       batchY[i] = batchLosses[i];
     }
     double[] epochX = epochs.stream().mapToDouble(EpochResult::epoch).toArray();
+    double lastEpoch = epochs.isEmpty() ? firstEpoch : epochs.getLast().epoch();
     new LineChart("Training loss", "epoch")
+        .xRange(firstEpoch - 1, lastEpoch)
         .add(new LineChart.Series("loss per batch", new Color(150, 180, 230), batchX, batchY, false))
         .add(new LineChart.Series("mean per epoch", new Color(20, 60, 160), epochX,
             epochs.stream().mapToDouble(EpochResult::trainLoss).toArray(), true))
         .draw(g, 0, 0, 500, 400);
     new LineChart("Accuracy", "epoch")
+        .xRange(firstEpoch - 1, lastEpoch)
         .yRange(0, 1)
         .add(new LineChart.Series("train", new Color(20, 60, 160), epochX,
             epochs.stream().mapToDouble(EpochResult::trainAccuracy).toArray(), true))

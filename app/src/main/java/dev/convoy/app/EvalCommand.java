@@ -1,0 +1,70 @@
+package dev.convoy.app;
+
+import dev.convoy.api.Backend;
+import dev.convoy.app.train.BatcherBatches;
+import dev.convoy.app.train.ConfusionTable;
+import dev.convoy.app.train.TrainedModel;
+import dev.convoy.data.Batcher;
+import dev.convoy.data.DataOptions;
+import dev.convoy.data.Dataset;
+import dev.convoy.data.Datasets;
+import dev.convoy.runtime.Evaluation;
+import dev.convoy.runtime.ProviderRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code convoy eval MODEL --data D}: accuracy and confusion matrix on the data's test split. */
+@Command(name = "eval", description = "Evaluates a trained model on the test split of a dataset: accuracy and a "
+    + "confusion matrix (rows: true class, columns: predicted class).")
+final class EvalCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private BackendOption backend;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "A .convoy file written by convoy train.")
+  private Path modelFile;
+
+  @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
+      description = "fashion-mnist, or a folder of IDX files, CIFAR-10 batches or class sub-folders (default: "
+          + "${DEFAULT-VALUE}).")
+  private String data;
+
+  @Option(names = "--batch", defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  private final CliEnvironment environment;
+
+  EvalCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ProviderRegistry registry = environment.registry();
+    try (Backend compute = environment.selector(registry).select(backend.name()).open();
+        TrainedModel trained = TrainedModel.load(modelFile, registry, compute, batch)) {
+      var item = trained.itemShape();
+      Dataset test = Datasets.open(data, DataOptions.defaults().withSize(item.dim(2), item.dim(1))
+          .withChannels(item.dim(0)).withInstallIfMissing(true)).test();
+      ImageChecks.requireShape(test, item, modelFile);
+      Evaluation result = Evaluation.run(trained.model(), trained.scores(),
+          new BatcherBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())));
+      out.printf(Locale.ROOT, "%s on %s (%,d test images)%n%n", modelFile, test.name(), result.total());
+      ConfusionTable.print(out, result.confusion(), test.classNames());
+      out.printf(Locale.ROOT, "%naccuracy: %.4f (%d of %d)%n", result.accuracy(), result.correct(), result.total());
+      out.flush();
+    }
+    return 0;
+  }
+}

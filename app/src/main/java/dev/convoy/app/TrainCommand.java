@@ -1,0 +1,196 @@
+package dev.convoy.app;
+
+import dev.convoy.api.Attributes;
+import dev.convoy.api.Backend;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.LayerSpec;
+import dev.convoy.api.Optimizer;
+import dev.convoy.app.train.BatcherBatches;
+import dev.convoy.app.train.TrainingOutputs;
+import dev.convoy.app.train.TrainingProgress;
+import dev.convoy.data.Augmentation;
+import dev.convoy.data.Batcher;
+import dev.convoy.data.DataOptions;
+import dev.convoy.data.Datasets;
+import dev.convoy.data.Normalization;
+import dev.convoy.data.TrainTestSplit;
+import dev.convoy.runtime.BackendChoice;
+import dev.convoy.runtime.EpochResult;
+import dev.convoy.runtime.Model;
+import dev.convoy.runtime.Network;
+import dev.convoy.runtime.ProviderRegistry;
+import dev.convoy.runtime.Trainer;
+import dev.convoy.zoo.Zoo;
+import dev.convoy.zoo.ZooModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code convoy train}: mini-batch training with a progress bar, per-epoch lines and a report. */
+@Command(name = "train",
+    description = {"Trains a zoo model on a dataset, evaluating on its test split after every epoch.",
+        "Ends with the line 'test accuracy: X'. With --out, writes the model and, next to it, a report: "
+            + "<name>.curves.png (loss and accuracy) and <name>.filters.png (the first layer's filters)."})
+final class TrainCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private BackendOption backend;
+
+  @Option(names = "--model", required = true, paramLabel = "M", description = "A zoo model: lenet, cifar-small.")
+  private String model;
+
+  @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
+      description = "fashion-mnist, or a folder of IDX files, CIFAR-10 binary batches or class sub-folders "
+          + "(default: ${DEFAULT-VALUE}).")
+  private String data;
+
+  @Option(names = "--epochs", defaultValue = "2", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+  private int epochs;
+
+  @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  @Option(names = "--optimizer", defaultValue = "momentum", description = "sgd or momentum (default: ${DEFAULT-VALUE}).")
+  private String optimizer;
+
+  @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  private float learningRate;
+
+  @Option(names = "--momentum", description = "Momentum (default: 0.9 for momentum, 0 for sgd).")
+  private Float momentum;
+
+  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+  private float weightDecay;
+
+  @Option(names = "--lr-step", defaultValue = "0",
+      description = "Multiply the learning rate by --lr-gamma every N epochs; 0 never (default: ${DEFAULT-VALUE}).")
+  private int lrStep;
+
+  @Option(names = "--lr-gamma", defaultValue = "0.1", description = "Step decay factor (default: ${DEFAULT-VALUE}).")
+  private float lrGamma;
+
+  @Option(names = "--loss", defaultValue = "softmax", description = "softmax or svm (default: ${DEFAULT-VALUE}).")
+  private String loss;
+
+  @Option(names = "--augment", description = "Random crop (padding 2 for 28x28, 4 otherwise) and horizontal flip.")
+  private boolean augment;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Train on the first N training images only (a quick run); the test split stays whole.")
+  private Integer limit;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seeds initialisation, shuffling, dropout and "
+      + "augmentation: the same seed gives the same numbers (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to save the trained model (.convoy).")
+  private Path out;
+
+  @Option(names = "--no-progress", description = "No progress bar (for logs).")
+  private boolean noProgress;
+
+  private final CliEnvironment environment;
+
+  TrainCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    checkOptions();
+    PrintWriter stdout = spec.commandLine().getOut();
+    ProviderRegistry registry = environment.registry();
+    ZooModel zoo = Zoo.get(model);
+    TrainingOutputs outputs = TrainingOutputs.plan(out);
+    BackendChoice choice = environment.selector(registry).select(backend.name());
+
+    TrainTestSplit split = Datasets.open(data, DataOptions.defaults()
+        .withSize(zoo.inputItem().dim(2), zoo.inputItem().dim(1))
+        .withChannels(zoo.inputItem().dim(0))
+        .withSeed(seed)
+        .withInstallIfMissing(true));
+    checkFits(zoo, split);
+    var train = limit == null ? split.train()
+        : split.train().subset(java.util.stream.IntStream.range(0, Math.min(limit, split.train().size())).toArray(),
+            split.train().name() + " (first " + limit + ")");
+    Normalization normalization = Normalization.fit(train);
+    Augmentation augmentation = augment
+        ? Augmentation.of(zoo.inputItem().dim(1) == 28 ? 2 : 4, true) : Augmentation.none();
+    var trainBatches = new BatcherBatches(new Batcher(train, batch, true, seed, normalization, augmentation));
+    var testBatches = new BatcherBatches(Batcher.inOrder(split.test(), batch, normalization));
+
+    Network network = zoo.build(registry, batch).withLoss(registry, lossSpec());
+    try (Backend compute = choice.open(); Model trainee = Model.create(network, compute, seed)) {
+      stdout.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training and %,d test images, "
+              + "backend %s%n", zoo.name(), network.parameterCount(), data, train.size(), split.test().size(),
+          choice.explain());
+      stdout.flush();
+      Optimizer opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
+      Trainer trainer = new Trainer(trainee, opt, new Trainer.Schedule(learningRate, lrStep, lrGamma));
+      TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs);
+      List<EpochResult> results = trainer.fit(trainBatches, testBatches, 1, epochs, progress);
+      outputs.write(trainee, zoo, train, normalization, progress, epochs,
+          (long) epochs * trainBatches.batcher().batchesPerEpoch(), seed, stdout);
+      stdout.printf(Locale.ROOT, "test accuracy: %.4f%n", results.getLast().testAccuracy());
+      stdout.flush();
+    }
+    return 0;
+  }
+
+  private void checkOptions() {
+    if (epochs < 1 || batch < 1 || (limit != null && limit < 1)) {
+      throw new ConvoyException("--epochs, --batch and --limit must be at least 1");
+    }
+    if (!(learningRate > 0)) {
+      throw new ConvoyException("--lr must be a positive number, got " + learningRate);
+    }
+  }
+
+  private LayerSpec lossSpec() {
+    return switch (loss) {
+      case "softmax" -> LayerSpec.of("SoftmaxCrossEntropy");
+      case "svm" -> LayerSpec.of("MulticlassSvm");
+      default -> throw new ConvoyException("--loss " + loss + " is not one of softmax, svm");
+    };
+  }
+
+  private Attributes hyperparameters() {
+    Attributes a = Attributes.empty().with("lr", learningRate).with("weight_decay", weightDecay);
+    return momentum == null ? a : a.with("momentum", momentum);
+  }
+
+  private static void checkFits(ZooModel zoo, TrainTestSplit split) {
+    var d = split.train();
+    int c = zoo.inputItem().dim(0);
+    int h = zoo.inputItem().dim(1);
+    int w = zoo.inputItem().dim(2);
+    if (d.channels() != c || d.height() != h || d.width() != w) {
+      throw new ConvoyException(String.format(Locale.ROOT,
+          "%s holds %dx%dx%d images but %s expects %dx%dx%d; pick a model made for this data (%s)", d.name(),
+          d.width(), d.height(), d.channels(), zoo.name(), w, h, c, zooSummary()));
+    }
+    if (d.classes() > zoo.classes()) {
+      throw new ConvoyException(d.name() + " has " + d.classes() + " classes but " + zoo.name() + " scores only "
+          + zoo.classes());
+    }
+  }
+
+  private static String zooSummary() {
+    StringBuilder sb = new StringBuilder();
+    for (ZooModel m : Zoo.models()) {
+      var i = m.inputItem();
+      sb.append(sb.isEmpty() ? "" : ", ").append(m.name()).append(' ')
+          .append(i.dim(2)).append('x').append(i.dim(1)).append('x').append(i.dim(0));
+    }
+    return sb.toString();
+  }
+}
