@@ -9,9 +9,10 @@ public final class ConfusionTable {
 
   public static void print(PrintWriter out, int[][] confusion, List<String> names) {
     int classes = confusion.length;
-    int nameWidth = 5;
+    String corner = "true \\ predicted";
+    int labelWidth = corner.length();
     for (int k = 0; k < classes; k++) {
-      nameWidth = Math.max(nameWidth, name(names, k).length());
+      labelWidth = Math.max(labelWidth, label(names, k).length());
     }
     int cell = 6;
     for (int[] row : confusion) {
@@ -19,29 +20,30 @@ public final class ConfusionTable {
         cell = Math.max(cell, Integer.toString(v).length() + 1);
       }
     }
-    StringBuilder header = new StringBuilder(pad("true \\ predicted", nameWidth + 2));
+    StringBuilder header = new StringBuilder(pad(corner, labelWidth));
     for (int k = 0; k < classes; k++) {
       header.append(leftPad(Integer.toString(k), cell));
     }
     out.println(header.append("  recall"));
     for (int t = 0; t < classes; t++) {
-      StringBuilder line = new StringBuilder(pad(t + " " + name(names, t), nameWidth + 2));
+      StringBuilder line = new StringBuilder(pad(label(names, t), labelWidth));
       int total = 0;
       for (int p = 0; p < classes; p++) {
         line.append(leftPad(Integer.toString(confusion[t][p]), cell));
         total += confusion[t][p];
       }
-      line.append(String.format(java.util.Locale.ROOT, "  %.3f", total == 0 ? 0 : (double) confusion[t][t] / total));
+      line.append(String.format(java.util.Locale.ROOT, "%8.3f", total == 0 ? 0 : (double) confusion[t][t] / total));
       out.println(line);
     }
   }
 
-  private static String name(List<String> names, int k) {
-    return k < names.size() ? names.get(k) : Integer.toString(k);
+  /** {@code 3 Dress}: the index heads the column, the name says what it is. */
+  private static String label(List<String> names, int k) {
+    return k < names.size() ? k + " " + names.get(k) : Integer.toString(k);
   }
 
   private static String pad(String s, int width) {
-    return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    return s + " ".repeat(width - s.length());
   }
 
   private static String leftPad(String s, int width) {
