@@ -21,6 +21,7 @@ final class ConvoyCli {
     cli.addSubcommand(new TrainCommand(environment));
     cli.addSubcommand(new EvalCommand(environment));
     cli.addSubcommand(new PredictCommand(environment));
+    cli.addSubcommand(new BenchCommand(environment));
     cli.addSubcommand("help", new HelpCommand());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionStrategy(ErrorHandler::runCatchingErrors);

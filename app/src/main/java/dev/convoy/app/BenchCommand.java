@@ -1,0 +1,156 @@
+package dev.convoy.app;
+
+import dev.convoy.api.Attributes;
+import dev.convoy.api.Backend;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.LayerSpec;
+import dev.convoy.api.Optimizer;
+import dev.convoy.api.Shape;
+import dev.convoy.api.Volume;
+import dev.convoy.runtime.ForwardPass;
+import dev.convoy.runtime.Model;
+import dev.convoy.runtime.Network;
+import dev.convoy.runtime.ProviderRegistry;
+import dev.convoy.zoo.Zoo;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code convoy bench MODEL}: times whole-model inference (or, with {@code --train}, forward +
+ * backward + optimizer step) on random input after a warm-up, and reports the median.
+ */
+@Command(name = "bench", description = {"Times a whole model on random input: warm-up iterations, then timed ones.",
+    "Prints a table and ends with the line 'median_ms=<m> images_per_s=<r>'. With --train each iteration is "
+        + "forward + backward + a momentum SGD step."})
+final class BenchCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private BackendOption backend;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo model (lenet, cifar-small, ...).")
+  private String model;
+
+  @Option(names = "--batch", defaultValue = "1", description = "Images per iteration (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  @Option(names = "--train", description = "Time training steps instead of inference.")
+  private boolean train;
+
+  @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+  private int warmup;
+
+  @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+  private int iterations;
+
+  private final CliEnvironment environment;
+
+  BenchCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    if (batch < 1 || iterations < 1 || warmup < 0) {
+      throw new ConvoyException("--batch and --iters must be at least 1 and --warmup at least 0");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ProviderRegistry registry = environment.registry();
+    Network network = Zoo.get(model).build(registry, batch);
+    var choice = environment.selector(registry).select(backend.name());
+    if (train) {
+      network = network.withLoss(registry, LayerSpec.of("SoftmaxCrossEntropy"));
+    }
+    try (Backend compute = choice.open(); Model subject = Model.create(network, compute, 1)) {
+      Shape inputShape = network.inputs().getFirst().shape();
+      int classes = network.shape(network.outputs().getFirst()).sizePerItem();
+      try (Volume x = compute.upload(inputShape, random(inputShape.intSize(), 1, 1f));
+          Volume labels = compute.upload(Shape.of(batch), labels(batch, classes));
+          Volume one = compute.upload(Shape.of(1), new float[] {1f})) {
+        Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
+        out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %d warm-up + %d timed iterations%n", model,
+            train ? "training" : "inference", batch, choice.explain(), warmup, iterations);
+        out.flush();
+        for (int i = 0; i < warmup; i++) {
+          step.run();
+        }
+        double[] millis = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+          long start = System.nanoTime();
+          step.run();
+          millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        report(out, millis);
+      }
+    }
+    return 0;
+  }
+
+  @FunctionalInterface
+  private interface Iteration {
+    void run();
+  }
+
+  private static Iteration inference(Model subject, Volume x) {
+    String input = subject.network().inputs().getFirst().name();
+    return () -> subject.infer(Map.of(input, x)).values().forEach(Volume::close);
+  }
+
+  private static Iteration trainingStep(ProviderRegistry registry, Model subject, Volume x, Volume labels, Volume one) {
+    Optimizer optimizer = registry.optimizerProvider("momentum").create("momentum",
+        Attributes.empty().with("lr", 0.001f));
+    String input = subject.network().inputs().getFirst().name();
+    return () -> {
+      subject.zeroGradients();
+      try (ForwardPass pass = subject.forward(Map.of(input, x, Network.LABELS, labels), true)) {
+        pass.backward(Map.of(Network.LOSS, one)).values().forEach(Volume::close);
+      }
+      optimizer.step(subject.backend(), subject.parameters());
+    };
+  }
+
+  private void report(PrintWriter out, double[] millis) {
+    double[] sorted = millis.clone();
+    Arrays.sort(sorted);
+    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    TablePrinter table = new TablePrinter("ITERATIONS", "MIN_MS", "MEDIAN_MS", "MAX_MS", "IMAGES_PER_S");
+    table.row(Integer.toString(millis.length), format(sorted[0]), format(median), format(sorted[sorted.length - 1]),
+        format(batch * 1000.0 / median));
+    table.print(out);
+    out.printf(Locale.ROOT, "median_ms=%.3f images_per_s=%.1f%n", median, batch * 1000.0 / median);
+    out.flush();
+  }
+
+  private static String format(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static float[] random(int size, long seed, float scale) {
+    Random random = new Random(seed);
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) random.nextGaussian() * scale;
+    }
+    return values;
+  }
+
+  private static float[] labels(int batch, int classes) {
+    float[] labels = new float[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = i % classes;
+    }
+    return labels;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.convoy.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class BenchCommandTest {
+  private static final Pattern LAST = Pattern.compile("median_ms=(\\d+\\.\\d{3}) images_per_s=(\\d+\\.\\d)\\s*$");
+
+  @Test
+  void endsWithTheMedianLineAndItsNumbersAgree() {
+    for (String mode : new String[] {"--iters", "--train"}) {
+      CliRun run = mode.equals("--train")
+          ? CliRun.run(CliRun.realProviders(), "bench", "lenet", "--batch", "2", "--train", "--warmup", "1",
+              "--iters", "2", "--backend", "reference")
+          : CliRun.run(CliRun.realProviders(), "bench", "lenet", "--batch", "2", "--warmup", "1", "--iters", "3",
+              "--backend", "reference");
+      assertEquals(0, run.exitCode(), run.transcript());
+      Matcher m = LAST.matcher(run.out());
+      assertTrue(m.find(), run.transcript());
+      double median = Double.parseDouble(m.group(1));
+      double rate = Double.parseDouble(m.group(2));
+      assertTrue(median > 0, run.transcript());
+      assertEquals(2 * 1000.0 / median, rate, 0.1 + rate * 1e-3, run.transcript());
+      assertTrue(run.out().contains(mode.equals("--train") ? "lenet training, batch 2" : "lenet inference, batch 2"),
+          run.transcript());
+    }
+  }
+
+  @Test
+  void nonsenseCountsAreUsageErrors() {
+    CliRun run = CliRun.run(CliRun.realProviders(), "bench", "lenet", "--iters", "0");
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("--iters must be at least 1"), run.transcript());
+  }
+}
