@@ -16,6 +16,7 @@ import dev.convoy.data.Normalization;
 import dev.convoy.data.TrainTestSplit;
 import dev.convoy.runtime.BackendChoice;
 import dev.convoy.runtime.EpochResult;
+import dev.convoy.runtime.LearningRateSchedule;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
@@ -78,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-gamma", defaultValue = "0.1", description = "Step decay factor (default: ${DEFAULT-VALUE}).")
   private float lrGamma;
 
+  @Option(names = "--lr-schedule", defaultValue = "step",
+      description = "step (decay by --lr-gamma every --lr-step epochs) or cosine (anneal to 0 over --epochs) "
+          + "(default: ${DEFAULT-VALUE}).")
+  private String lrSchedule;
+
   @Option(names = "--loss", defaultValue = "softmax", description = "softmax or svm (default: ${DEFAULT-VALUE}).")
   private String loss;
 
@@ -135,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
           choice.explain());
       stdout.flush();
       Optimizer opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
-      Trainer trainer = new Trainer(trainee, opt, new Trainer.Schedule(learningRate, lrStep, lrGamma));
+      Trainer trainer = new Trainer(trainee, opt, schedule());
       TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs);
       List<EpochResult> results = trainer.fit(trainBatches, testBatches, 1, epochs, progress);
       outputs.write(trainee, zoo, train, normalization, progress, epochs,
@@ -153,6 +159,14 @@ final class TrainCommand implements Callable<Integer> {
     if (!(learningRate > 0)) {
       throw new ConvoyException("--lr must be a positive number, got " + learningRate);
     }
+  }
+
+  private LearningRateSchedule schedule() {
+    return switch (lrSchedule) {
+      case "step" -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
+      case "cosine" -> LearningRateSchedule.cosine(learningRate, epochs);
+      default -> throw new ConvoyException("--lr-schedule " + lrSchedule + " is not one of step, cosine");
+    };
   }
 
   private LayerSpec lossSpec() {

@@ -20,20 +20,12 @@ import java.util.Map;
 public final class Trainer {
   private final Model model;
   private final Optimizer optimizer;
-  private final Schedule schedule;
+  private final LearningRateSchedule schedule;
   private final String scores;
   private final Map<Integer, Volume[]> batchVolumes = new HashMap<>();
   private float firstLoss = Float.NaN;
 
-  /** Step decay: the learning rate is multiplied by {@code factor} every {@code everyEpochs} epochs (0 = never). */
-  public record Schedule(float baseLearningRate, int everyEpochs, float factor) {
-    public float at(int epoch) {
-      return everyEpochs <= 0 ? baseLearningRate
-          : (float) (baseLearningRate * Math.pow(factor, (epoch - 1) / everyEpochs));
-    }
-  }
-
-  public Trainer(Model model, Optimizer optimizer, Schedule schedule) {
+  public Trainer(Model model, Optimizer optimizer, LearningRateSchedule schedule) {
     if (!model.network().ancestors(List.of(Network.LOSS)).contains(Network.LABELS)) {
       throw new ConvoyException("the model has no '" + Network.LOSS + "' node over '" + Network.LABELS
           + "'; build it with Network.withLoss");
