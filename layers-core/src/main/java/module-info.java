@@ -1,6 +1,13 @@
-/** Activations, flatten, dropout, softmax and the notes' two losses (Softmax and SVM). */
+/**
+ * Activations, flatten, dropout, softmax and the notes' two losses (Softmax and SVM); batch and
+ * local response normalization; and the merge nodes Add and Concat.
+ */
 module dev.convoy.layers.core {
   requires dev.convoy.api;
 
-  provides dev.convoy.api.LayerProvider with dev.convoy.layers.core.CoreLayerProvider;
+  provides dev.convoy.api.LayerProvider with
+      dev.convoy.layers.core.CoreLayerProvider,
+      dev.convoy.layers.core.ActivationLayerProvider,
+      dev.convoy.layers.core.NormalizationLayerProvider,
+      dev.convoy.layers.core.MergeLayerProvider;
 }

@@ -1,5 +1,12 @@
 package dev.convoy.api;
 
+import dev.convoy.api.support.HostActivations;
+import dev.convoy.api.support.HostBatchNorm;
+import dev.convoy.api.support.HostChannels;
+import dev.convoy.api.support.HostLocallyConnected;
+import dev.convoy.api.support.HostLrn;
+import dev.convoy.api.support.HostOptimizerMath;
+
 /**
  * A compute backend: owns volume storage and runs the kernels every layer is built from.
  *
@@ -20,6 +27,9 @@ package dev.convoy.api;
  * what the backend holds (thread pools, device contexts); volumes must not be used after it.
  *
  * <p>New kernels are added as {@code default} methods so that third-party backends keep compiling.
+ * Their defaults run on the host through {@link Volume#toArray()} and {@link Volume#write} (the
+ * {@code Host*} classes of {@code dev.convoy.api.support}), so every backend supports them at once
+ * and overrides them when it has something faster.
  */
 public interface Backend extends AutoCloseable {
 
@@ -113,6 +123,147 @@ public interface Backend extends AutoCloseable {
 
   /** The sum of all values, accumulated in double. */
   double sum(Volume x);
+
+  // ---- more activations (defaults run on the host; see support.HostActivations) ---------
+
+  /** {@code y = x > 0 ? x : alpha * x}; {@code y} may be {@code x}. Overwrites {@code y}. */
+  default void leakyRelu(float alpha, Volume x, Volume y) {
+    HostActivations.leakyRelu(alpha, x, y);
+  }
+
+  /** {@code dx = x > 0 ? dy : alpha * dy}, from the forward input {@code x}. Overwrites {@code dx}. */
+  default void leakyReluBackward(float alpha, Volume x, Volume dy, Volume dx) {
+    HostActivations.leakyReluBackward(alpha, x, dy, dx);
+  }
+
+  /** {@code y = min(max(x, min), max)} (ReLU6 is {@code clip(0, 6)}); {@code y} may be {@code x}. Overwrites {@code y}. */
+  default void clip(float min, float max, Volume x, Volume y) {
+    HostActivations.clip(min, max, x, y);
+  }
+
+  /**
+   * {@code dx = min < x < max ? dy : 0}, from the forward input {@code x}: no gradient at the
+   * bounds, as PyTorch's ReLU6/hardtanh and as {@link #reluBackward} at 0. Overwrites {@code dx}.
+   */
+  default void clipBackward(float min, float max, Volume x, Volume dy, Volume dx) {
+    HostActivations.clipBackward(min, max, x, dy, dx);
+  }
+
+  /** {@code y = 1 / (1 + exp(-x))}; {@code y} may be {@code x}. Overwrites {@code y}. */
+  default void sigmoid(Volume x, Volume y) {
+    HostActivations.sigmoid(x, y);
+  }
+
+  /** {@code dx = dy * y * (1 - y)}, from the forward output {@code y}. Overwrites {@code dx}. */
+  default void sigmoidBackward(Volume y, Volume dy, Volume dx) {
+    HostActivations.sigmoidBackward(y, dy, dx);
+  }
+
+  /** {@code y = tanh(x)}; {@code y} may be {@code x}. Overwrites {@code y}. */
+  default void tanh(Volume x, Volume y) {
+    HostActivations.tanh(x, y);
+  }
+
+  /** {@code dx = dy * (1 - y^2)}, from the forward output {@code y}. Overwrites {@code dx}. */
+  default void tanhBackward(Volume y, Volume dy, Volume dx) {
+    HostActivations.tanhBackward(y, dy, dx);
+  }
+
+  // ---- normalization (defaults run on the host; see support.HostBatchNorm, HostLrn) ------
+  // Volumes of rank 2 or more are seen as [N, C, inner] (support.ChannelLayout); statistics and
+  // gamma/beta are [C]-sized.
+
+  /**
+   * Writes each channel's mean and biased variance (divided by {@code N*inner}) over the batch and
+   * every position. Overwrites {@code mean} and {@code variance}.
+   */
+  default void channelMeanAndVariance(Volume x, Volume mean, Volume variance) {
+    HostBatchNorm.channelMeanAndVariance(x, mean, variance);
+  }
+
+  /**
+   * Batch normalization with the given statistics (the batch's while training, the running ones
+   * for inference): {@code y = gamma * (x - mean) / sqrt(variance + epsilon) + beta} per channel.
+   * Overwrites {@code y}.
+   */
+  default void batchNormForward(Volume x, Volume gamma, Volume beta, Volume mean, Volume variance, float epsilon,
+      Volume y) {
+    HostBatchNorm.forward(x, gamma, beta, mean, variance, epsilon, y);
+  }
+
+  /**
+   * The backward pass of {@link #batchNormForward}. With {@code batchStatistics} the statistics are
+   * the batch's own (from {@link #channelMeanAndVariance} of {@code x}) and their dependence on
+   * {@code x} is part of {@code dx}; without, they are constants. Overwrites {@code dx};
+   * accumulates {@code dGamma += sum(dy * xhat)} and {@code dBeta += sum(dy)}.
+   */
+  default void batchNormBackward(Volume x, Volume dy, Volume gamma, Volume mean, Volume variance, float epsilon,
+      boolean batchStatistics, Volume dx, Volume dGamma, Volume dBeta) {
+    HostBatchNorm.backward(x, dy, gamma, mean, variance, epsilon, batchStatistics, dx, dGamma, dBeta);
+  }
+
+  /**
+   * Local response normalization across channels (AlexNet; PyTorch's {@code LocalResponseNorm}):
+   * {@code y_c = x_c / (k + alpha/size * sum_{c' = c - size/2}^{c + (size-1)/2} x_c'^2)^beta}, the
+   * window clipped to the channels. Overwrites {@code y}.
+   */
+  default void lrnForward(Volume x, int size, float alpha, float beta, float k, Volume y) {
+    HostLrn.forward(x, size, alpha, beta, k, y);
+  }
+
+  /** The input gradient of {@link #lrnForward} from the forward input {@code x}. Overwrites {@code dx}. */
+  default void lrnBackward(Volume x, Volume dy, int size, float alpha, float beta, float k, Volume dx) {
+    HostLrn.backward(x, dy, size, alpha, beta, k, dx);
+  }
+
+  // ---- layout (default runs on the host; see support.HostChannels) ------------------------
+
+  /**
+   * Copies channels {@code [srcChannel, srcChannel + channels)} of {@code src} into channels
+   * {@code [dstChannel, dstChannel + channels)} of {@code dst} for every item and position (both
+   * seen as {@code [N, C, inner]} with the same N and inner): channel concatenation and its
+   * backward. Overwrites those channels of {@code dst} only.
+   */
+  default void copyChannels(Volume src, int srcChannel, Volume dst, int dstChannel, int channels) {
+    HostChannels.copyChannels(src, srcChannel, dst, dstChannel, channels);
+  }
+
+  // ---- locally connected (defaults run on the host; see support.HostLocallyConnected) ----
+
+  /**
+   * A convolution without parameter sharing: every output position {@code p = oh*outW + ow} has
+   * its own filters, {@code w} of shape {@code [outH*outW, K, C*kh*kw]} (taps in im2col row
+   * order); {@code g} has one group. No bias. Overwrites {@code y}.
+   */
+  default void locallyConnectedForward(Volume x, Volume w, Volume y, ConvGeometry g) {
+    HostLocallyConnected.forward(x, w, y, g);
+  }
+
+  /** The input gradient of {@link #locallyConnectedForward}. Overwrites {@code dx}. */
+  default void locallyConnectedBackwardData(Volume dy, Volume w, Volume dx, ConvGeometry g) {
+    HostLocallyConnected.backwardData(dy, w, dx, g);
+  }
+
+  /** Accumulates the weight gradient of {@link #locallyConnectedForward} into {@code dw}. */
+  default void locallyConnectedAccumulateWeightGradient(Volume x, Volume dy, Volume dw, ConvGeometry g) {
+    HostLocallyConnected.accumulateWeightGradient(x, dy, dw, g);
+  }
+
+  // ---- optimizer arithmetic (defaults run on the host; see support.HostOptimizerMath) -----
+
+  /** {@code acc = decay * acc + weight * x^2}: the squared-gradient caches of Adagrad, RMSProp and Adam. In place. */
+  default void accumulateSquares(float decay, float weight, Volume x, Volume acc) {
+    HostOptimizerMath.accumulateSquares(decay, weight, x, acc);
+  }
+
+  /**
+   * {@code y += alpha * numerator / (sqrtScale * sqrt(squares) + epsilon)}: the adaptive step of
+   * Adagrad, RMSProp and Adam. In place.
+   */
+  default void addQuotientBySqrt(float alpha, Volume numerator, Volume squares, float sqrtScale, float epsilon,
+      Volume y) {
+    HostOptimizerMath.addQuotientBySqrt(alpha, numerator, squares, sqrtScale, epsilon, y);
+  }
 
   // ---- classifiers and losses over scores [N, K] ----------------------------------------
 

@@ -10,6 +10,15 @@ public interface Parameter {
 
   Volume gradient();
 
+  /**
+   * Whether an optimizer may update it. False for state a layer keeps itself (batch
+   * normalization's running statistics, declared with {@link ParamSpec#state}); optimizers must
+   * skip such parameters, which are saved and loaded like the others.
+   */
+  default boolean trainable() {
+    return true;
+  }
+
   /** Whether weight decay applies (weights yes, biases no, as is customary). */
   default boolean decays() {
     return !name().endsWith("bias");

@@ -95,6 +95,51 @@ public abstract class BackendConformanceTest {
   }
 
   @Nested
+  @DisplayName("activations: leaky ReLU, clip, sigmoid, tanh")
+  class Activations extends ActivationConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("batch normalization and LRN")
+  class Normalization extends NormalizationConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("channel copies (concatenation)")
+  class ChannelCopies extends ChannelCopyConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("locally connected")
+  class LocallyConnected extends LocallyConnectedConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("optimizer arithmetic")
+  class OptimizerMath extends OptimizerMathConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
   @DisplayName("the notes' worked examples")
   class NotesExamples extends NotesExamplesConformance {
     @Override

@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * {@code dL/dOutput = R}. Its analytic gradient comes from one {@link Layer#backward} call; the
  * numeric one is {@code (L(v + h) - L(v - h)) / 2h} per value {@code v}, with {@code L} summed in
  * double from the float32 forward outputs. Every differentiable input (those whose backward gradient
- * is not null) and every declared parameter is checked, on all values or on a seeded sample of
+ * is not null) and every declared trainable parameter is checked, on all values or on a seeded sample of
  * {@link #maxSamples} for larger tensors. The error of one value is
  * {@code |a - n| / max(|a| + |n|, floor)}; the check fails when the worst exceeds the tolerance, and
  * its message names the worst value (tensor, index, analytic, numeric).
@@ -166,6 +166,9 @@ public final class GradientCheck {
         targets.add(new Target("input " + i, inputs.get(i), g.toArray()));
       }
       for (ParamSpec p : layer.parameters()) {
+        if (!p.trainable()) {
+          continue; // layer state such as running statistics: no gradient to check
+        }
         targets.add(new Target("parameter " + p.name(), ctx.param(p.name()), ctx.paramGradient(p.name()).toArray()));
       }
     } finally {

@@ -9,25 +9,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stochastic gradient descent with optional momentum and L2 weight decay:
- * {@code g += wd * w; v = mu * v + g; w -= lr * v} (PyTorch's form; with {@code mu = 0} plain SGD).
- * Weight decay is added into the gradient volume, which the runtime zeroes before the next step.
+ * Stochastic gradient descent with optional momentum (classical or Nesterov) and L2 weight decay,
+ * in PyTorch's form: {@code g += wd * w; v = mu * v + g; w -= lr * v}, or with Nesterov
+ * {@code w -= lr * (g + mu * v)}; with {@code mu = 0} plain SGD. Weight decay is added into the
+ * gradient volume, which the runtime zeroes before the next step. Parameters that are not
+ * {@linkplain Parameter#trainable() trainable} are skipped.
  */
 final class SgdOptimizer implements Optimizer {
   private final float momentum;
+  private final boolean nesterov;
   private final float weightDecay;
   private final Map<String, Volume> velocity = new HashMap<>();
   private float learningRate;
 
-  SgdOptimizer(float learningRate, float momentum, float weightDecay) {
+  SgdOptimizer(float learningRate, float momentum, boolean nesterov, float weightDecay) {
     this.learningRate = learningRate;
     this.momentum = momentum;
+    this.nesterov = nesterov;
     this.weightDecay = weightDecay;
   }
 
   @Override
   public void step(Backend backend, List<? extends Parameter> parameters) {
     for (Parameter p : parameters) {
+      if (!p.trainable()) {
+        continue;
+      }
       Volume g = p.gradient();
       if (weightDecay > 0 && p.decays()) {
         backend.axpy(weightDecay, p.value(), g);
@@ -46,7 +53,12 @@ final class SgdOptimizer implements Optimizer {
         backend.scale(v, momentum);
         backend.axpy(1f, g, v);
       }
-      backend.axpy(-learningRate, v, p.value());
+      if (nesterov) {
+        backend.axpy(-learningRate, g, p.value()); // look ahead: step along g + mu * v
+        backend.axpy(-learningRate * momentum, v, p.value());
+      } else {
+        backend.axpy(-learningRate, v, p.value());
+      }
     }
   }
 

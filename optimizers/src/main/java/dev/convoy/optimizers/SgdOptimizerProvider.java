@@ -7,16 +7,17 @@ import dev.convoy.api.OptimizerProvider;
 import java.util.Set;
 
 /**
- * {@code sgd} (vanilla: {@code w -= lr * g}) and {@code momentum} (the notes' momentum update, in
- * PyTorch's form so that the same hyperparameters train the same way in both tools).
- * Hyperparameters: {@code lr}, {@code momentum}, {@code weight_decay} (L2, weights only).
+ * {@code sgd} (vanilla: {@code w -= lr * g}), {@code momentum} (the notes' momentum update) and
+ * {@code nesterov} (Nesterov momentum), in PyTorch's form so that the same hyperparameters train
+ * the same way in both tools. Hyperparameters: {@code lr} (0.01), {@code momentum} (0 for sgd, 0.9
+ * otherwise), {@code weight_decay} (L2, weights only; 0).
  */
 public final class SgdOptimizerProvider implements OptimizerProvider {
   private static final Set<String> HYPERPARAMETERS = Set.of("lr", "momentum", "weight_decay");
 
   @Override
   public Set<String> names() {
-    return Set.of("sgd", "momentum");
+    return Set.of("sgd", "momentum", "nesterov");
   }
 
   @Override
@@ -26,27 +27,18 @@ public final class SgdOptimizerProvider implements OptimizerProvider {
 
   @Override
   public Optimizer create(String name, Attributes hyperparameters) {
+    if (!names().contains(name)) {
+      throw new ConvoyException("unknown optimizer " + name + " (known: " + names() + ")");
+    }
     hyperparameters.requireOnly("optimizer " + name, HYPERPARAMETERS);
-    float lr = positive(name, "lr", hyperparameters.getFloat("lr", 0.01f));
-    float decay = hyperparameters.getFloat("weight_decay", 0f);
-    float momentum = switch (name) {
-      case "sgd" -> hyperparameters.getFloat("momentum", 0f);
-      case "momentum" -> hyperparameters.getFloat("momentum", 0.9f);
-      default -> throw new ConvoyException("unknown optimizer " + name + " (known: " + names() + ")");
-    };
-    if (momentum < 0 || momentum >= 1) {
-      throw new ConvoyException("optimizer " + name + ": momentum must be in [0, 1), got " + momentum);
+    Hyperparameters h = new Hyperparameters(name, hyperparameters);
+    float lr = h.positive("lr", 0.01f);
+    float decay = h.nonNegative("weight_decay", 0f);
+    float momentum = h.fraction("momentum", name.equals("sgd") ? 0f : 0.9f);
+    if (name.equals("nesterov") && momentum == 0f) {
+      throw new ConvoyException("optimizer nesterov: momentum must be above 0 (Nesterov momentum without momentum is"
+          + " plain sgd)");
     }
-    if (decay < 0) {
-      throw new ConvoyException("optimizer " + name + ": weight_decay must be >= 0, got " + decay);
-    }
-    return new SgdOptimizer(lr, momentum, decay);
-  }
-
-  private static float positive(String name, String key, float value) {
-    if (!(value > 0) || Float.isInfinite(value)) {
-      throw new ConvoyException("optimizer " + name + ": " + key + " must be a positive number, got " + value);
-    }
-    return value;
+    return new SgdOptimizer(lr, momentum, name.equals("nesterov"), decay);
   }
 }

@@ -29,7 +29,7 @@ public final class Model implements AutoCloseable {
   private final Backend backend;
   private final long seed;
   private final Map<String, Map<String, TrainableParameter>> parametersByNode = new HashMap<>();
-  private final List<TrainableParameter> parameters = new ArrayList<>();
+  private final List<Parameter> parameters = new ArrayList<>();
   private long step;
   private long lastPeakValues;
 
@@ -45,7 +45,7 @@ public final class Model implements AutoCloseable {
         TrainableParameter p = new TrainableParameter(name, backend.upload(spec.shape(), initial),
             backend.allocate(spec.shape()));
         own.put(spec.name(), p);
-        parameters.add(p);
+        parameters.add(spec.trainable() ? p : new StateParameter(p));
       }
       parametersByNode.put(node.name(), own);
     }
@@ -64,14 +64,18 @@ public final class Model implements AutoCloseable {
     return backend;
   }
 
-  /** Every parameter in node order, named {@code node.param}. */
+  /**
+   * Every parameter in node order, named {@code node.param}, including layer state that is saved
+   * but not trained (e.g. batch normalization's running statistics), whose {@link Parameter#trainable()}
+   * is false so that optimizers skip it.
+   */
   public List<Parameter> parameters() {
     return List.copyOf(parameters);
   }
 
   /** The parameter called {@code qualifiedName}, e.g. {@code conv1.weight}. */
   public Parameter parameter(String qualifiedName) {
-    for (TrainableParameter p : parameters) {
+    for (Parameter p : parameters) {
       if (p.name().equals(qualifiedName)) {
         return p;
       }
@@ -189,9 +193,37 @@ public final class Model implements AutoCloseable {
   /** Frees the parameters; the backend stays open (it may be shared). */
   @Override
   public void close() {
-    for (TrainableParameter p : parameters) {
+    for (Parameter p : parameters) {
       p.value().close();
       p.gradient().close();
+    }
+  }
+
+  /** A parameter declared with {@link ParamSpec#state}: saved and loaded, never trained or decayed. */
+  private record StateParameter(Parameter p) implements Parameter {
+    @Override
+    public String name() {
+      return p.name();
+    }
+
+    @Override
+    public Volume value() {
+      return p.value();
+    }
+
+    @Override
+    public Volume gradient() {
+      return p.gradient();
+    }
+
+    @Override
+    public boolean trainable() {
+      return false;
+    }
+
+    @Override
+    public boolean decays() {
+      return false;
     }
   }
 }

@@ -16,7 +16,11 @@ import dev.convoy.api.Volume;
  *
  * <p>This class checks the arguments (owner, open, shapes) and hands the arithmetic to one class
  * per concern: {@link ReferenceGemm}, {@link ReferenceIm2col}, {@link ReferenceConv},
- * {@link ReferencePool}, {@link ReferenceElementwise} and {@link ReferenceLosses}.
+ * {@link ReferencePool}, {@link ReferenceElementwise} and {@link ReferenceLosses}. The kernels
+ * added later as {@code Backend} defaults (activations beyond ReLU, batch normalization and LRN,
+ * channel copies, locally connected, optimizer arithmetic) are not overridden: their defaults are
+ * already plain host loops ({@code dev.convoy.api.support.Host*}), which the TCK checks against
+ * definitions of its own.
  */
 public final class ReferenceBackend implements Backend {
 

@@ -67,17 +67,8 @@ public final class CoreLayerProvider implements LayerProvider {
     }
   }
 
-  /** The one input's shape, of at least {@code minRank}. */
   private static Shape single(String node, String type, List<Shape> shapes, int minRank) {
-    if (shapes.size() != 1) {
-      throw new ShapeException(node + ": " + type + " takes 1 input, got " + shapes.size() + " " + shapes);
-    }
-    Shape in = shapes.get(0);
-    if (in.rank() < minRank) {
-      throw new ShapeException(node + ": " + type + " needs an input of rank " + minRank + " or more, got " + in
-          + " (rank " + in.rank() + ")");
-    }
-    return in;
+    return InputShapes.single(node, type, shapes, minRank);
   }
 
   /** Checks that {@code s} holds class scores: {@code [N, K]} or {@code [N, K, 1, 1]}. */

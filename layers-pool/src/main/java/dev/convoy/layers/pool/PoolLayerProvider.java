@@ -26,32 +26,34 @@ import java.util.Set;
 public final class PoolLayerProvider implements LayerProvider {
   private static final Map<String, PoolKind> KINDS =
       Map.of("MaxPool", PoolKind.MAX, "AveragePool", PoolKind.AVERAGE, "L2Pool", PoolKind.L2);
+  private static final Map<String, PoolKind> GLOBAL_KINDS =
+      Map.of("GlobalAveragePool", PoolKind.AVERAGE, "GlobalMaxPool", PoolKind.MAX);
+  private static final Set<String> TYPES = Set.of("MaxPool", "AveragePool", "L2Pool", "GlobalAveragePool",
+      "GlobalMaxPool");
   private static final Set<String> KNOWN = Set.of("kernel", "stride", "pad", "round");
   private static final Set<String> KNOWN_AVERAGE = Set.of("kernel", "stride", "pad", "round", "count_include_pad");
 
   @Override
   public Set<String> types() {
-    return KINDS.keySet();
+    return TYPES;
   }
 
   @Override
   public Layer create(String nodeName, LayerSpec spec, List<Shape> inputShapes) {
-    PoolKind kind = KINDS.get(spec.type());
-    if (kind == null) {
-      throw new ConvoyException(nodeName + ": unknown pooling type " + spec.type() + " (known: " + types() + ")");
-    }
     String type = spec.type();
+    if (GLOBAL_KINDS.containsKey(type)) {
+      spec.attributes().requireOnly(nodeName + " (" + type + ")", Set.of());
+      Shape in = input(nodeName, type, inputShapes);
+      return new PoolLayer(nodeName, type, new PoolGeometry(GLOBAL_KINDS.get(type), in.n(), in.c(), in.h(), in.w(),
+          in.h(), in.w(), in.h(), in.w(), 0, 0, 0, 0, false, 1, 1));
+    }
+    PoolKind kind = KINDS.get(type);
+    if (kind == null) {
+      throw new ConvoyException(nodeName + ": unknown pooling type " + type + " (known: " + types() + ")");
+    }
     Attributes a = spec.attributes();
     a.requireOnly(nodeName + " (" + type + ")", kind == PoolKind.AVERAGE ? KNOWN_AVERAGE : KNOWN);
-    if (inputShapes.size() != 1) {
-      throw new ShapeException(nodeName + ": " + type + " takes 1 input, got " + inputShapes.size() + " "
-          + inputShapes);
-    }
-    Shape in = inputShapes.get(0);
-    if (in.rank() != 4) {
-      throw new ShapeException(nodeName + ": " + type + " needs a rank-4 NCHW input [N, C, H, W], got " + in
-          + " (rank " + in.rank() + ")");
-    }
+    Shape in = input(nodeName, type, inputShapes);
     if (!a.has("kernel")) {
       throw new ConvoyException(nodeName + ": " + type + " needs attribute 'kernel' (the window size F, or [kh, kw])");
     }
@@ -75,6 +77,20 @@ public final class PoolLayerProvider implements LayerProvider {
     PoolGeometry geometry = new PoolGeometry(kind, in.n(), in.c(), in.h(), in.w(), kernel[0], kernel[1],
         stride[0], stride[1], p.top(), p.left(), p.bottom(), p.right(), includePad == 1, outH, outW);
     return new PoolLayer(nodeName, type, geometry);
+  }
+
+  /** The one rank-4 input. */
+  private static Shape input(String nodeName, String type, List<Shape> inputShapes) {
+    if (inputShapes.size() != 1) {
+      throw new ShapeException(nodeName + ": " + type + " takes 1 input, got " + inputShapes.size() + " "
+          + inputShapes);
+    }
+    Shape in = inputShapes.get(0);
+    if (in.rank() != 4) {
+      throw new ShapeException(nodeName + ": " + type + " needs a rank-4 NCHW input [N, C, H, W], got " + in
+          + " (rank " + in.rank() + ")");
+    }
+    return in;
   }
 
   private static int[] positive(String node, String name, int[] values) {

@@ -55,6 +55,32 @@ class PoolForwardTest {
   }
 
   @Test
+  void overlappingThreeByThreeStrideTwoSharesTheMiddleRowAndColumn() {
+    // 5x5 ramp 0..24, F=3, S=2: windows start at rows/cols 0 and 2 and share row 2 and column 2
+    Shape s = Shape.nchw(1, 1, 5, 5);
+    float[] x = new float[25];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i;
+    }
+    LayerSpec max = LayerSpec.of("MaxPool").with("kernel", 3).with("stride", 2);
+    VolumeAssertions.assertClose(new float[] {12, 14, 22, 24}, run(s, max, x), 0, "overlapping max");
+    LayerSpec average = LayerSpec.of("AveragePool").with("kernel", 3).with("stride", 2);
+    VolumeAssertions.assertClose(new float[] {6, 8, 16, 18}, run(s, average, x), 1e-6, "overlapping average");
+    Layer layer = new PoolLayerProvider().create("pool", average, List.of(s));
+    try (TestLayerContext ctx = TestLayerContext.forLayer(backend, layer);
+        Volume xv = backend.upload(s, x);
+        Volume y = layer.forward(ctx, List.of(xv));
+        Volume dy = backend.upload(y.shape(), new float[] {1, 2, 3, 4})) {
+      Volume dx = layer.backward(ctx, List.of(xv), y, dy).get(0);
+      float[] g = dx.toArray();
+      assertEquals(1f / 9, g[0], 1e-7, "a corner belongs to one window");
+      assertEquals(3f / 9, g[2], 1e-7, "the top middle belongs to windows 1 and 2");
+      assertEquals(10f / 9, g[12], 1e-6, "the centre belongs to all four windows");
+      dx.close();
+    }
+  }
+
+  @Test
   void ceilModeKeepsThePartialLastWindow() {
     // 5 wide, F=2, S=2, ceil: windows [0,1], [2,3], [4]
     float[] x = new float[25];

@@ -78,6 +78,28 @@ class PoolGradientTest {
   }
 
   @Test
+  void maxPaddedCeilModeRectangular() {
+    Shape s = Shape.nchw(1, 2, 6, 7);
+    check(s, pool("MaxPool", 3).with("stride", 2).with("pad", 1).with("round", "ceil"), distinct(s));
+    check(s, LayerSpec.of("MaxPool").with("kernel", 2, 3).with("stride", 2, 1).with("pad", 0, 1, 1, 0)
+        .with("round", "ceil"), distinct(s));
+  }
+
+  @Test
+  void averagePaddedCeilModeBothDivisors() {
+    Shape s = Shape.nchw(1, 2, 6, 6);
+    LayerSpec spec = pool("AveragePool", 3).with("stride", 2).with("pad", 1).with("round", "ceil");
+    check(s, spec.with("count_include_pad", 0), random.uniform(s.intSize()));
+    check(s, spec.with("count_include_pad", 1), random.uniform(s.intSize()));
+  }
+
+  @Test
+  void l2PaddedCeilMode() {
+    Shape s = Shape.nchw(1, 2, 6, 6);
+    check(s, pool("L2Pool", 3).with("stride", 2).with("pad", 1).with("round", "ceil"), awayFromZero(s));
+  }
+
+  @Test
   void averagePaddedExcludingPad() {
     Shape s = Shape.nchw(2, 2, 4, 4);
     check(s, pool("AveragePool", 3).with("stride", 1).with("pad", 1).with("count_include_pad", 0),

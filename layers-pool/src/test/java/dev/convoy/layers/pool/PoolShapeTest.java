@@ -22,8 +22,8 @@ class PoolShapeTest {
   }
 
   @Test
-  void providesThreeKinds() {
-    assertEquals(Set.of("MaxPool", "AveragePool", "L2Pool"), provider.types());
+  void providesThreeKindsAndTwoGlobalOnes() {
+    assertEquals(Set.of("MaxPool", "AveragePool", "L2Pool", "GlobalAveragePool", "GlobalMaxPool"), provider.types());
   }
 
   @Test

@@ -1,0 +1,54 @@
+package dev.convoy.layers.core;
+
+import dev.convoy.api.Attributes;
+import dev.convoy.api.ConvoyException;
+import dev.convoy.api.Layer;
+import dev.convoy.api.LayerProvider;
+import dev.convoy.api.LayerSpec;
+import dev.convoy.api.Shape;
+import dev.convoy.api.ShapeException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The nodes where branches of a network meet: {@code Add} (element-wise sum of 2+ inputs of one
+ * shape, for ResNet's skip connections) and {@code Concat} (2+ inputs joined on the channel axis,
+ * for GoogLeNet's Inception modules; attribute {@code axis}, which must be 1 if given).
+ */
+public final class MergeLayerProvider implements LayerProvider {
+  private static final Set<String> TYPES = Set.of("Add", "Concat");
+
+  @Override
+  public Set<String> types() {
+    return TYPES;
+  }
+
+  @Override
+  public Layer create(String nodeName, LayerSpec spec, List<Shape> inputShapes) {
+    String type = spec.type();
+    Attributes a = spec.attributes();
+    String owner = nodeName + " (" + type + ")";
+    switch (type) {
+      case "Add" -> {
+        a.requireOnly(owner, Set.of());
+        List<Shape> shapes = InputShapes.several(nodeName, type, inputShapes, 1);
+        if (shapes.stream().distinct().count() != 1) {
+          throw new ShapeException(nodeName + ": Add needs inputs of one shape, got " + shapes
+              + "; a skip connection whose shape changes needs a 1x1 Conv (projection) on the shortcut");
+        }
+        return new AddLayer(nodeName, shapes.get(0));
+      }
+      case "Concat" -> {
+        a.requireOnly(owner, Set.of("axis"));
+        int axis = a.getInt("axis", 1);
+        if (axis != 1) {
+          throw new ConvoyException(nodeName + ": Concat axis=" + axis + " is not supported; it joins on the channel"
+              + " axis 1");
+        }
+        List<Shape> shapes = InputShapes.several(nodeName, type, inputShapes, 2);
+        return new ConcatLayer(nodeName, shapes, ConcatLayer.joined(nodeName, shapes));
+      }
+      default -> throw new ConvoyException(nodeName + ": unknown layer type " + type + " (known: " + TYPES + ")");
+    }
+  }
+}

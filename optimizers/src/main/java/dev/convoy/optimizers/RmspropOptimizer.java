@@ -1,0 +1,71 @@
+package dev.convoy.optimizers;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.Optimizer;
+import dev.convoy.api.Parameter;
+import dev.convoy.api.Volume;
+import java.util.List;
+
+/**
+ * RMSProp, as the notes and PyTorch describe it: {@code g += wd * w;
+ * cache = alpha * cache + (1 - alpha) * g^2; w -= lr * g / (sqrt(cache) + eps)}. With momentum,
+ * {@code buf = momentum * buf + g / (sqrt(cache) + eps); w -= lr * buf} (PyTorch's form). One
+ * state volume per parameter, two with momentum.
+ */
+final class RmspropOptimizer implements Optimizer {
+  private final float alpha;
+  private final float epsilon;
+  private final float weightDecay;
+  private final float momentum;
+  private final SlotState state;
+  private float learningRate;
+
+  RmspropOptimizer(float learningRate, float alpha, float epsilon, float weightDecay, float momentum) {
+    this.learningRate = learningRate;
+    this.alpha = alpha;
+    this.epsilon = epsilon;
+    this.weightDecay = weightDecay;
+    this.momentum = momentum;
+    this.state = new SlotState(stateSlotsPerParameter());
+  }
+
+  @Override
+  public void step(Backend backend, List<? extends Parameter> parameters) {
+    for (Parameter p : parameters) {
+      if (!p.trainable()) {
+        continue;
+      }
+      SlotState.Slots s = state.of(backend, p);
+      s.countStep();
+      Volume g = p.gradient();
+      if (weightDecay > 0 && p.decays()) {
+        backend.axpy(weightDecay, p.value(), g);
+      }
+      Volume cache = s.get(0);
+      backend.accumulateSquares(alpha, 1f - alpha, g, cache);
+      if (momentum > 0f) {
+        Volume buffer = s.get(1);
+        backend.scale(buffer, momentum);
+        backend.addQuotientBySqrt(1f, g, cache, 1f, epsilon, buffer);
+        backend.axpy(-learningRate, buffer, p.value());
+      } else {
+        backend.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
+      }
+    }
+  }
+
+  @Override
+  public float learningRate() {
+    return learningRate;
+  }
+
+  @Override
+  public void learningRate(float learningRate) {
+    this.learningRate = learningRate;
+  }
+
+  @Override
+  public int stateSlotsPerParameter() {
+    return momentum > 0f ? 2 : 1;
+  }
+}
