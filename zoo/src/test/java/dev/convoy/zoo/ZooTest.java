@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
+import dev.convoy.api.ShapeException;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ZooTest {
@@ -29,8 +31,38 @@ class ZooTest {
   }
 
   @Test
+  void theNotesFirstExampleHasTheNotesVolumes() {
+    // INPUT[32x32x3] -> CONV(12 filters)[32x32x12] -> RELU[32x32x12] -> POOL[16x16x12] -> FC[1x1x10]
+    Network net = Zoo.get("cifar-notes").build(REGISTRY, 1);
+    assertEquals(List.of("32x32x12", "32x32x12", "16x16x12", "1x1x10"),
+        net.nodes().stream().map(n -> n.outputShape().toNotesString()).toList());
+  }
+
+  @Test
+  void everyModelBuildsForItsOwnImageAndScoresItsClasses() {
+    for (ZooModel model : Zoo.models()) {
+      Network net = model.build(REGISTRY, 2);
+      assertEquals(model.inputShape(2), net.inputs().getFirst().shape(), model.name());
+      assertEquals(Shape.of(2, model.classes()), net.shape(net.outputs().getFirst()), model.name());
+    }
+  }
+
+  @Test
+  void modelsBuildForOtherSizesOrSayWhyNot() {
+    Network resnet = Zoo.get("resnet18").build(REGISTRY, Shape.nchw(1, 3, 64, 64));
+    assertEquals("2x2x512", resnet.shape("layer4.1.relu2").toNotesString());
+    // VGG's FC-4096 follows the volume: 12x12x512 at 384x384.
+    Network vgg = Zoo.get("vgg16").build(REGISTRY, Shape.nchw(1, 3, 384, 384));
+    assertEquals(12L * 12 * 512 * 4096 + 4096, vgg.node("fc6").parameterCount());
+    ShapeException e = assertThrows(ShapeException.class,
+        () -> Zoo.get("vgg16").build(REGISTRY, Shape.nchw(1, 3, 225, 225)));
+    assertTrue(e.getMessage().contains("is not an integer"), e.getMessage());
+  }
+
+  @Test
   void unknownNamesListTheZoo() {
     ConvoyException e = assertThrows(ConvoyException.class, () -> Zoo.get("resnet9000"));
     assertTrue(e.getMessage().contains("lenet, cifar-small"), e.getMessage());
+    assertTrue(e.getMessage().contains("vgg16") && e.getMessage().contains("resnet50"), e.getMessage());
   }
 }
