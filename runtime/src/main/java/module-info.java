@@ -3,6 +3,7 @@ module dev.convoy.runtime {
   requires transitive dev.convoy.api;
 
   exports dev.convoy.runtime;
+  exports dev.convoy.runtime.plugins;
 
   uses dev.convoy.api.LayerProvider;
   uses dev.convoy.api.BackendProvider;

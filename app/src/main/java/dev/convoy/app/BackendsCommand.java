@@ -26,6 +26,9 @@ final class BackendsCommand implements Callable<Integer> {
   @Mixin
   private BackendOption backend;
 
+  @Mixin
+  private PluginsOption plugins;
+
   private final CliEnvironment environment;
 
   BackendsCommand(CliEnvironment environment) {
@@ -35,7 +38,7 @@ final class BackendsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ProviderRegistry registry = environment.registry();
+    ProviderRegistry registry = plugins.registry(environment);
     TablePrinter table = new TablePrinter("NAME", "VERSION", "MODULE", "SOURCE", "RANK", "AVAILABLE", "DESCRIPTION");
     for (BackendProvider provider : registry.backendProviders()) {
       table.row(provider.name(), provider.version(), ProviderOrigin.module(provider), ProviderOrigin.source(provider),

@@ -39,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   private BackendOption backend;
 
+  @Mixin
+  private PluginsOption plugins;
+
   @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo model (lenet, cifar-small, ...).")
   private String model;
 
@@ -66,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new ConvoyException("--batch and --iters must be at least 1 and --warmup at least 0");
     }
     PrintWriter out = spec.commandLine().getOut();
-    ProviderRegistry registry = environment.registry();
+    ProviderRegistry registry = plugins.registry(environment);
     Network network = Zoo.get(model).build(registry, batch);
     var choice = environment.selector(registry).select(backend.name());
     if (train) {

@@ -21,7 +21,10 @@ final class ConvoyCli {
     cli.addSubcommand(new TrainCommand(environment));
     cli.addSubcommand(new EvalCommand(environment));
     cli.addSubcommand(new PredictCommand(environment));
+    cli.addSubcommand(new PluginsCommand(environment));
     cli.addSubcommand(new BenchCommand(environment));
+    cli.addSubcommand(new SummaryCommand(environment));
+    cli.addSubcommand(new ConvertCommand(environment));
     cli.addSubcommand("help", new HelpCommand());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionStrategy(ErrorHandler::runCatchingErrors);

@@ -31,6 +31,9 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   private BackendOption backend;
 
+  @Mixin
+  private PluginsOption plugins;
+
   @Parameters(index = "0", paramLabel = "MODEL", description = "A .convoy file written by convoy train.")
   private Path modelFile;
 
@@ -51,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ProviderRegistry registry = environment.registry();
+    ProviderRegistry registry = plugins.registry(environment);
     try (Backend compute = environment.selector(registry).select(backend.name()).open();
         TrainedModel trained = TrainedModel.load(modelFile, registry, compute, batch)) {
       var item = trained.itemShape();

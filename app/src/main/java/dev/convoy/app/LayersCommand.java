@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,9 @@ final class LayersCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private PluginsOption plugins;
+
   private final CliEnvironment environment;
 
   LayersCommand(CliEnvironment environment) {
@@ -26,7 +30,7 @@ final class LayersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, LayerProvider> providers = environment.registry().layerProviders();
+    Map<String, LayerProvider> providers = plugins.registry(environment).layerProviders();
     TablePrinter table = new TablePrinter("TYPE", "MODULE", "VERSION", "SOURCE");
     providers.forEach((type, provider) ->
         table.row(type, ProviderOrigin.module(provider), provider.version(), ProviderOrigin.source(provider)));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,9 @@ final class OptimizersCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
+  @Mixin
+  private PluginsOption plugins;
+
   private final CliEnvironment environment;
 
   OptimizersCommand(CliEnvironment environment) {
@@ -27,7 +31,7 @@ final class OptimizersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Map<String, OptimizerProvider> providers = environment.registry().optimizerProviders();
+    Map<String, OptimizerProvider> providers = plugins.registry(environment).optimizerProviders();
     TablePrinter table = new TablePrinter("NAME", "HYPERPARAMETERS", "MODULE", "VERSION", "SOURCE");
     providers.forEach((name, provider) -> table.row(name, String.join(", ", new TreeSet<>(provider.hyperparameters(name))),
         ProviderOrigin.module(provider), moduleVersion(provider), ProviderOrigin.source(provider)));

@@ -30,6 +30,9 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin
   private BackendOption backend;
 
+  @Mixin
+  private PluginsOption plugins;
+
   @Parameters(index = "0", paramLabel = "MODEL", description = "A .convoy file written by convoy train.")
   private Path modelFile;
 
@@ -53,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    ProviderRegistry registry = environment.registry();
+    ProviderRegistry registry = plugins.registry(environment);
     try (Backend compute = environment.selector(registry).select(backend.name()).open();
         TrainedModel trained = TrainedModel.load(modelFile, registry, compute, 1)) {
       var item = trained.itemShape();

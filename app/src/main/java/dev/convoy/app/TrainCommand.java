@@ -6,6 +6,7 @@ import dev.convoy.api.ConvoyException;
 import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Optimizer;
 import dev.convoy.app.train.BatcherBatches;
+import dev.convoy.app.train.StartingModel;
 import dev.convoy.app.train.TrainingOutputs;
 import dev.convoy.app.train.TrainingProgress;
 import dev.convoy.data.Augmentation;
@@ -46,7 +47,12 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   private BackendOption backend;
 
-  @Option(names = "--model", required = true, paramLabel = "M", description = "A zoo model: lenet, cifar-small.")
+  @Mixin
+  private PluginsOption plugins;
+
+  @Option(names = "--model", required = true, paramLabel = "M",
+      description = "A zoo model such as lenet or cifar-small, or a .convoy file: its network, trained on from its saved "
+          + "weights.")
   private String model;
 
   @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
@@ -114,8 +120,9 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkOptions();
     PrintWriter stdout = spec.commandLine().getOut();
-    ProviderRegistry registry = environment.registry();
-    ZooModel zoo = Zoo.get(model);
+    ProviderRegistry registry = plugins.registry(environment);
+    StartingModel start = StartingModel.of(model, registry);
+    ZooModel zoo = start.architecture();
     TrainingOutputs outputs = TrainingOutputs.plan(out);
     BackendChoice choice = environment.selector(registry).select(backend.name());
 
@@ -136,6 +143,7 @@ final class TrainCommand implements Callable<Integer> {
 
     Network network = zoo.build(registry, batch).withLoss(registry, lossSpec());
     try (Backend compute = choice.open(); Model trainee = Model.create(network, compute, seed)) {
+      start.loadWeights(trainee);
       stdout.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training and %,d test images, "
               + "backend %s%n", zoo.name(), network.parameterCount(), data, train.size(), split.test().size(),
           choice.explain());

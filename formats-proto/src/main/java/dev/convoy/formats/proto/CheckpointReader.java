@@ -62,6 +62,7 @@ final class CheckpointReader {
       TensorAssembler tensors = new TensorAssembler(Runtime.getRuntime().maxMemory());
       Header header = parse(in.record("the header", tensors.memoryLeft()), Header.parser(), "the header");
       checkHeader(header);
+      PluginLayerTypes.requireProvided(header.getNetwork(), header.getPluginLayerTypesList(), registry);
       Network network = NetworkCodec.decode(header.getNetwork(), registry, -1);
       for (long i = 0; i < header.getTensorRecordCount(); i++) {
         String what = "tensor record " + (i + 1) + " of " + header.getTensorRecordCount();

@@ -49,7 +49,7 @@ public final class LoadedCheckpoint {
     this.metadata = Collections.unmodifiableMap(new TreeMap<>(header.getMetadataMap()));
     this.producer = (header.getProducer().getName() + " " + header.getProducer().getVersion()).strip();
     this.apiVersion = header.getApiVersion();
-    this.pluginLayerTypes = List.copyOf(header.getPluginLayerTypesList());
+    this.pluginLayerTypes = PluginLayerTypes.types(header.getPluginLayerTypesList());
   }
 
   /** The network exactly as saved, with the batch size it was saved with. */
