@@ -66,17 +66,22 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   private int batch;
 
-  @Option(names = "--optimizer", defaultValue = "momentum", description = "sgd or momentum (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "momentum",
+      description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw; 'convoy optimizers' lists them "
+          + "(default: ${DEFAULT-VALUE}).")
   private String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  private float learningRate;
+  @Option(names = "--lr", description = "Learning rate (default: the optimizer's, 0.01 for sgd and momentum, "
+      + "0.001 for adam).")
+  private Float learningRate;
 
-  @Option(names = "--momentum", description = "Momentum (default: 0.9 for momentum, 0 for sgd).")
+  @Option(names = "--momentum", description = "Momentum, for the optimizers that have one (default: theirs, "
+      + "0.9 for momentum).")
   private Float momentum;
 
-  @Option(names = "--weight-decay", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
-  private float weightDecay;
+  @Option(names = "--weight-decay", description = "L2 weight decay (default: the optimizer's, 0 for most, 0.01 "
+      + "for adamw).")
+  private Float weightDecay;
 
   @Option(names = "--lr-step", defaultValue = "0",
       description = "Multiply the learning rate by --lr-gamma every N epochs; 0 never (default: ${DEFAULT-VALUE}).")
@@ -149,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
           choice.explain());
       stdout.flush();
       Optimizer opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
-      Trainer trainer = new Trainer(trainee, opt, schedule());
+      Trainer trainer = new Trainer(trainee, opt, schedule(opt.learningRate()));
       TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs);
       List<EpochResult> results = trainer.fit(trainBatches, testBatches, 1, epochs, progress);
       outputs.write(trainee, zoo, train, normalization, progress, epochs,
@@ -164,15 +169,15 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs < 1 || batch < 1 || (limit != null && limit < 1)) {
       throw new ConvoyException("--epochs, --batch and --limit must be at least 1");
     }
-    if (!(learningRate > 0)) {
+    if (learningRate != null && !(learningRate > 0)) {
       throw new ConvoyException("--lr must be a positive number, got " + learningRate);
     }
   }
 
-  private LearningRateSchedule schedule() {
+  private LearningRateSchedule schedule(float base) {
     return switch (lrSchedule) {
-      case "step" -> LearningRateSchedule.step(learningRate, lrStep, lrGamma);
-      case "cosine" -> LearningRateSchedule.cosine(learningRate, epochs);
+      case "step" -> LearningRateSchedule.step(base, lrStep, lrGamma);
+      case "cosine" -> LearningRateSchedule.cosine(base, epochs);
       default -> throw new ConvoyException("--lr-schedule " + lrSchedule + " is not one of step, cosine");
     };
   }
@@ -186,7 +191,10 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private Attributes hyperparameters() {
-    Attributes a = Attributes.empty().with("lr", learningRate).with("weight_decay", weightDecay);
+    // Only what the user gave: each optimizer keeps its own defaults for the rest.
+    Attributes a = Attributes.empty();
+    a = learningRate == null ? a : a.with("lr", learningRate);
+    a = weightDecay == null ? a : a.with("weight_decay", weightDecay);
     return momentum == null ? a : a.with("momentum", momentum);
   }
 
