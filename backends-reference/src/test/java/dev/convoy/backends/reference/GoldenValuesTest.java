@@ -8,6 +8,7 @@ import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.tck.GoldenFile;
 import dev.convoy.tck.VolumeAssertions;
 import dev.convoy.tck.VolumeScope;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +33,7 @@ class GoldenValuesTest {
   @ValueSource(strings = {"conv_stride2_pad1", "conv_dilation2", "conv_groups2", "conv_asymmetric_pad",
       "conv_rectangular"})
   void convolutionMatchesPyTorch(String name) {
-    GoldenCase golden = GoldenCase.load(name);
+    GoldenFile golden = golden(name);
     ConvGeometry g = new ConvGeometry(golden.integer("n"), golden.integer("c"), golden.integer("h"),
         golden.integer("w"), golden.integer("k"), golden.integer("kh"), golden.integer("kw"),
         golden.integer("strideH"), golden.integer("strideW"), golden.integer("padTop"), golden.integer("padLeft"),
@@ -61,7 +62,7 @@ class GoldenValuesTest {
   @ValueSource(strings = {"maxpool_k2_s2", "maxpool_k3_s2_pad1_ceil", "avgpool_k2_s2", "avgpool_k3_s2_pad1_ceil_incl",
       "avgpool_k3_s2_pad1_ceil_excl", "l2pool_k2_s2", "l2pool_k3_s2"})
   void poolingMatchesPyTorch(String name) {
-    GoldenCase golden = GoldenCase.load(name);
+    GoldenFile golden = golden(name);
     PoolGeometry g = new PoolGeometry(PoolKind.valueOf(golden.text("kind")), golden.integer("n"), golden.integer("c"),
         golden.integer("h"), golden.integer("w"), golden.integer("kh"), golden.integer("kw"),
         golden.integer("strideH"), golden.integer("strideW"), golden.integer("padTop"), golden.integer("padLeft"),
@@ -85,7 +86,7 @@ class GoldenValuesTest {
 
   @Test
   void linearLayerKernelsMatchPyTorch() {
-    GoldenCase golden = GoldenCase.load("linear");
+    GoldenFile golden = golden("linear");
     try (VolumeScope s = new VolumeScope(backend)) {
       Volume x = s.upload(golden.shape("x"), golden.values("x"));
       Volume w = s.upload(golden.shape("w"), golden.values("w"));
@@ -108,7 +109,7 @@ class GoldenValuesTest {
 
   @Test
   void softmaxCrossEntropyMatchesPyTorch() {
-    GoldenCase golden = GoldenCase.load("softmax_cross_entropy");
+    GoldenFile golden = golden("softmax_cross_entropy");
     try (VolumeScope s = new VolumeScope(backend)) {
       Volume scores = s.upload(golden.shape("scores"), golden.values("scores"));
       Volume p = s.allocate(golden.shape("scores"));
@@ -124,7 +125,7 @@ class GoldenValuesTest {
 
   @Test
   void multiclassHingeMatchesPyTorchTimesK() {
-    GoldenCase golden = GoldenCase.load("multiclass_hinge");
+    GoldenFile golden = golden("multiclass_hinge");
     float margin = golden.integer("marginTimes1000") / 1000f;
     try (VolumeScope s = new VolumeScope(backend)) {
       Volume d = s.allocate(golden.shape("scores"));
@@ -134,5 +135,9 @@ class GoldenValuesTest {
       assertEquals(expected, loss, TOLERANCE * Math.abs(expected), "mean hinge loss (torch's mean times K)");
       VolumeAssertions.assertClose(golden.values("dScores"), d.toArray(), TOLERANCE, "hinge gradient");
     }
+  }
+
+  private static GoldenFile golden(String name) {
+    return GoldenFile.load(GoldenValuesTest.class::getResourceAsStream, "/golden/" + name + ".json");
   }
 }
