@@ -1,26 +1,23 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.Optimizer;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
-import java.util.List;
 
 /**
  * Adagrad, as the notes and PyTorch describe it: {@code g += wd * w; cache += g^2;
  * w -= lr_t * g / (sqrt(cache) + eps)} with {@code lr_t = lr / (1 + (t - 1) * lr_decay)}. The
  * cache starts at {@code initial_accumulator_value}. One state volume per parameter.
  */
-final class AdagradOptimizer implements Optimizer {
+final class AdagradOptimizer extends ParameterwiseOptimizer {
   private final float lrDecay;
   private final float weightDecay;
   private final float initialAccumulator;
   private final float epsilon;
   private final SlotState state = new SlotState(1);
-  private float learningRate;
 
   AdagradOptimizer(float learningRate, float lrDecay, float weightDecay, float initialAccumulator, float epsilon) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.lrDecay = lrDecay;
     this.weightDecay = weightDecay;
     this.initialAccumulator = initialAccumulator;
@@ -28,35 +25,20 @@ final class AdagradOptimizer implements Optimizer {
   }
 
   @Override
-  public void step(Backend backend, List<? extends Parameter> parameters) {
-    for (Parameter p : parameters) {
-      if (!p.trainable()) {
-        continue;
-      }
-      SlotState.Slots s = state.of(backend, p);
-      Volume cache = s.get(0);
-      if (s.fresh() && initialAccumulator != 0f) {
-        backend.fill(cache, initialAccumulator);
-      }
-      long t = s.countStep();
-      Volume g = p.gradient();
-      if (weightDecay > 0 && p.decays()) {
-        backend.axpy(weightDecay, p.value(), g);
-      }
-      float stepSize = (float) (learningRate / (1 + (t - 1) * (double) lrDecay));
-      backend.accumulateSquares(1f, 1f, g, cache);
-      backend.addQuotientBySqrt(-stepSize, g, cache, 1f, epsilon, p.value());
+  void update(Backend backend, Parameter p) {
+    SlotState.Slots s = state.of(backend, p);
+    Volume cache = s.get(0);
+    if (s.fresh() && initialAccumulator != 0f) {
+      backend.fill(cache, initialAccumulator);
     }
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void learningRate(float learningRate) {
-    this.learningRate = learningRate;
+    long t = s.countStep();
+    Volume g = p.gradient();
+    if (weightDecay > 0 && p.decays()) {
+      backend.axpy(weightDecay, p.value(), g);
+    }
+    float stepSize = (float) (learningRate / (1 + (t - 1) * (double) lrDecay));
+    backend.accumulateSquares(1f, 1f, g, cache);
+    backend.addQuotientBySqrt(-stepSize, g, cache, 1f, epsilon, p.value());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.Optimizer;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
-import java.util.List;
 
 /**
  * Adam (Kingma and Ba), as PyTorch computes it: {@code m = b1 * m + (1 - b1) * g;
@@ -13,17 +11,16 @@ import java.util.List;
  * and Hutter), {@code w *= 1 - lr * wd} before the step ({@code adamw}). Two state volumes per
  * parameter.
  */
-final class AdamOptimizer implements Optimizer {
+final class AdamOptimizer extends ParameterwiseOptimizer {
   private final float beta1;
   private final float beta2;
   private final float epsilon;
   private final float weightDecay;
   private final boolean decoupled;
   private final SlotState state = new SlotState(2);
-  private float learningRate;
 
   AdamOptimizer(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
@@ -32,41 +29,26 @@ final class AdamOptimizer implements Optimizer {
   }
 
   @Override
-  public void step(Backend backend, List<? extends Parameter> parameters) {
-    for (Parameter p : parameters) {
-      if (!p.trainable()) {
-        continue;
+  void update(Backend backend, Parameter p) {
+    SlotState.Slots s = state.of(backend, p);
+    long t = s.countStep();
+    Volume g = p.gradient();
+    if (weightDecay > 0 && p.decays()) {
+      if (decoupled) {
+        backend.scale(p.value(), 1f - learningRate * weightDecay);
+      } else {
+        backend.axpy(weightDecay, p.value(), g);
       }
-      SlotState.Slots s = state.of(backend, p);
-      long t = s.countStep();
-      Volume g = p.gradient();
-      if (weightDecay > 0 && p.decays()) {
-        if (decoupled) {
-          backend.scale(p.value(), 1f - learningRate * weightDecay);
-        } else {
-          backend.axpy(weightDecay, p.value(), g);
-        }
-      }
-      Volume m = s.get(0);
-      Volume v = s.get(1);
-      backend.scale(m, beta1);
-      backend.axpy(1f - beta1, g, m);
-      backend.accumulateSquares(beta2, 1f - beta2, g, v);
-      double correction1 = 1 - Math.pow(beta1, t);
-      double correction2 = 1 - Math.pow(beta2, t);
-      backend.addQuotientBySqrt((float) (-learningRate / correction1), m, v, (float) (1 / Math.sqrt(correction2)),
-          epsilon, p.value());
     }
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void learningRate(float learningRate) {
-    this.learningRate = learningRate;
+    Volume m = s.get(0);
+    Volume v = s.get(1);
+    backend.scale(m, beta1);
+    backend.axpy(1f - beta1, g, m);
+    backend.accumulateSquares(beta2, 1f - beta2, g, v);
+    double correction1 = 1 - Math.pow(beta1, t);
+    double correction2 = 1 - Math.pow(beta2, t);
+    backend.addQuotientBySqrt((float) (-learningRate / correction1), m, v, (float) (1 / Math.sqrt(correction2)),
+        epsilon, p.value());
   }
 
   @Override

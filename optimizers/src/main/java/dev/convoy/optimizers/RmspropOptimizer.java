@@ -1,10 +1,8 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.Optimizer;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
-import java.util.List;
 
 /**
  * RMSProp, as the notes and PyTorch describe it: {@code g += wd * w;
@@ -12,16 +10,15 @@ import java.util.List;
  * {@code buf = momentum * buf + g / (sqrt(cache) + eps); w -= lr * buf} (PyTorch's form). One
  * state volume per parameter, two with momentum.
  */
-final class RmspropOptimizer implements Optimizer {
+final class RmspropOptimizer extends ParameterwiseOptimizer {
   private final float alpha;
   private final float epsilon;
   private final float weightDecay;
   private final float momentum;
   private final SlotState state;
-  private float learningRate;
 
   RmspropOptimizer(float learningRate, float alpha, float epsilon, float weightDecay, float momentum) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.alpha = alpha;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
@@ -30,38 +27,23 @@ final class RmspropOptimizer implements Optimizer {
   }
 
   @Override
-  public void step(Backend backend, List<? extends Parameter> parameters) {
-    for (Parameter p : parameters) {
-      if (!p.trainable()) {
-        continue;
-      }
-      SlotState.Slots s = state.of(backend, p);
-      s.countStep();
-      Volume g = p.gradient();
-      if (weightDecay > 0 && p.decays()) {
-        backend.axpy(weightDecay, p.value(), g);
-      }
-      Volume cache = s.get(0);
-      backend.accumulateSquares(alpha, 1f - alpha, g, cache);
-      if (momentum > 0f) {
-        Volume buffer = s.get(1);
-        backend.scale(buffer, momentum);
-        backend.addQuotientBySqrt(1f, g, cache, 1f, epsilon, buffer);
-        backend.axpy(-learningRate, buffer, p.value());
-      } else {
-        backend.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
-      }
+  void update(Backend backend, Parameter p) {
+    SlotState.Slots s = state.of(backend, p);
+    s.countStep();
+    Volume g = p.gradient();
+    if (weightDecay > 0 && p.decays()) {
+      backend.axpy(weightDecay, p.value(), g);
     }
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void learningRate(float learningRate) {
-    this.learningRate = learningRate;
+    Volume cache = s.get(0);
+    backend.accumulateSquares(alpha, 1f - alpha, g, cache);
+    if (momentum > 0f) {
+      Volume buffer = s.get(1);
+      backend.scale(buffer, momentum);
+      backend.addQuotientBySqrt(1f, g, cache, 1f, epsilon, buffer);
+      backend.axpy(-learningRate, buffer, p.value());
+    } else {
+      backend.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
+    }
   }
 
   @Override

@@ -1,11 +1,9 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.Optimizer;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,61 +13,45 @@ import java.util.Map;
  * gradient volume, which the runtime zeroes before the next step. Parameters that are not
  * {@linkplain Parameter#trainable() trainable} are skipped.
  */
-final class SgdOptimizer implements Optimizer {
+final class SgdOptimizer extends ParameterwiseOptimizer {
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
   private final Map<String, Volume> velocity = new HashMap<>();
-  private float learningRate;
 
   SgdOptimizer(float learningRate, float momentum, boolean nesterov, float weightDecay) {
-    this.learningRate = learningRate;
+    super(learningRate);
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
   }
 
   @Override
-  public void step(Backend backend, List<? extends Parameter> parameters) {
-    for (Parameter p : parameters) {
-      if (!p.trainable()) {
-        continue;
-      }
-      Volume g = p.gradient();
-      if (weightDecay > 0 && p.decays()) {
-        backend.axpy(weightDecay, p.value(), g);
-      }
-      if (momentum == 0f) {
-        backend.axpy(-learningRate, g, p.value());
-        continue;
-      }
-      Volume v = velocity.get(p.name());
-      if (v == null) {
-        // PyTorch starts the buffer at the first gradient rather than at zero.
-        v = backend.allocate(g.shape());
-        backend.copy(g, v);
-        velocity.put(p.name(), v);
-      } else {
-        backend.scale(v, momentum);
-        backend.axpy(1f, g, v);
-      }
-      if (nesterov) {
-        backend.axpy(-learningRate, g, p.value()); // look ahead: step along g + mu * v
-        backend.axpy(-learningRate * momentum, v, p.value());
-      } else {
-        backend.axpy(-learningRate, v, p.value());
-      }
+  void update(Backend backend, Parameter p) {
+    Volume g = p.gradient();
+    if (weightDecay > 0 && p.decays()) {
+      backend.axpy(weightDecay, p.value(), g);
     }
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void learningRate(float learningRate) {
-    this.learningRate = learningRate;
+    if (momentum == 0f) {
+      backend.axpy(-learningRate, g, p.value());
+      return;
+    }
+    Volume v = velocity.get(p.name());
+    if (v == null) {
+      // PyTorch starts the buffer at the first gradient rather than at zero.
+      v = backend.allocate(g.shape());
+      backend.copy(g, v);
+      velocity.put(p.name(), v);
+    } else {
+      backend.scale(v, momentum);
+      backend.axpy(1f, g, v);
+    }
+    if (nesterov) {
+      backend.axpy(-learningRate, g, p.value()); // look ahead: step along g + mu * v
+      backend.axpy(-learningRate * momentum, v, p.value());
+    } else {
+      backend.axpy(-learningRate, v, p.value());
+    }
   }
 
   @Override
