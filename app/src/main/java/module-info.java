@@ -6,6 +6,7 @@ module dev.convoy.app {
   requires dev.convoy.data;
   requires dev.convoy.zoo;
   requires dev.convoy.formats.proto;
+  requires dev.convoy.formats.onnx;
   // Training reports draw PNG curves and filter grids with java.awt and javax.imageio.
   requires java.desktop;
 

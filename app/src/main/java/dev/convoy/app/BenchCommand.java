@@ -7,12 +7,14 @@ import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.app.model.ModelFile;
 import dev.convoy.runtime.ForwardPass;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
 import dev.convoy.zoo.Zoo;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin
   private PluginsOption plugins;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A zoo model (lenet, cifar-small, ...).")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "A zoo model (lenet, cifar-small, ...) or a .convoy or .onnx file (its network, random weights).")
   private String model;
 
   @Option(names = "--batch", defaultValue = "1", description = "Images per iteration (default: ${DEFAULT-VALUE}).")
@@ -70,7 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ProviderRegistry registry = plugins.registry(environment);
-    Network network = Zoo.get(model).build(registry, batch);
+    Network network = ModelFile.isFile(model)
+        ? ModelFile.read(Path.of(model), registry).inferenceNetwork(batch)
+        : Zoo.get(model).build(registry, batch);
     var choice = environment.selector(registry).select(backend.name());
     if (train) {
       network = network.withLoss(registry, LayerSpec.of("SoftmaxCrossEntropy"));

@@ -29,12 +29,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code convoy convert IN OUT --fully-convolutional}: the notes' FC -> CONV conversion of a trained
- * model, so that it slides over larger images and returns a map of scores in one pass.
+ * {@code convoy convert IN OUT}: between formats by extension ({@code .onnx <-> .convoy}); with
+ * {@code --fully-convolutional}, the notes' FC -> CONV conversion of a trained model, so that it
+ * slides over larger images and returns a map of scores in one pass.
  */
-@Command(name = "convert", description = "With --fully-convolutional: turns every FC layer of a trained .convoy model "
-    + "into the equivalent CONV (the notes' FC -> CONV conversion), keeping the trained values, so the model runs on "
-    + "larger images and returns a map of class scores.")
+@Command(name = "convert", description = {"Converts a model between formats by extension: .onnx -> .convoy "
+    + "(keeping the ONNX metadata) and .convoy -> .onnx (opset 13, any batch size).",
+    "With --fully-convolutional: turns every FC layer of a trained .convoy model into the equivalent CONV (the notes' "
+    + "FC -> CONV conversion), keeping the trained values, so the model runs on larger images and returns a map of "
+    + "class scores."})
 final class ConvertCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -45,10 +48,10 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin
   private PluginsOption plugins;
 
-  @Parameters(index = "0", paramLabel = "IN", description = "A .convoy model.")
+  @Parameters(index = "0", paramLabel = "IN", description = "A .convoy or .onnx model.")
   private Path in;
 
-  @Parameters(index = "1", paramLabel = "OUT", description = "The .convoy file to write.")
+  @Parameters(index = "1", paramLabel = "OUT", description = "The .convoy or .onnx file to write.")
   private Path out;
 
   @Option(names = "--fully-convolutional", description = "Turn FC layers into CONV layers.")
@@ -67,8 +70,13 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!fullyConvolutional) {
-      throw new ConvoyException("conversion between model formats is not supported yet; convoy convert IN OUT"
-          + " --fully-convolutional turns the FC layers of a .convoy model into CONV layers");
+      if (input != null) {
+        throw new ConvoyException("--input goes with --fully-convolutional; a format conversion keeps the model's size");
+      }
+      ProviderRegistry registry = plugins.registry(environment);
+      new FormatConversion(in, out, spec.commandLine().getOut())
+          .run(registry, () -> environment.selector(registry).select(backend.name()));
+      return 0;
     }
     requireConvoyFile(in, "IN");
     requireConvoyFile(out, "OUT");
@@ -95,7 +103,7 @@ final class ConvertCommand implements Callable<Integer> {
   private static void requireConvoyFile(Path file, String role) {
     if (!file.toString().endsWith(".convoy")) {
       throw new ConvoyException(role + " " + file + " is not a .convoy file; --fully-convolutional reads and writes"
-          + " .convoy models (conversion between formats is not supported yet)");
+          + " .convoy models (convert to or from .onnx in a separate convoy convert IN OUT)");
     }
   }
 

@@ -25,6 +25,7 @@ final class ConvoyCli {
     cli.addSubcommand(new BenchCommand(environment));
     cli.addSubcommand(new SummaryCommand(environment));
     cli.addSubcommand(new ConvertCommand(environment));
+    cli.addSubcommand(new RunCommand(environment));
     cli.addSubcommand("help", new HelpCommand());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     cli.setExecutionStrategy(ErrorHandler::runCatchingErrors);

@@ -34,7 +34,8 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   private PluginsOption plugins;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A .convoy file written by convoy train.")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "A .convoy file written by convoy train, or an .onnx file convoy convert made from one.")
   private Path modelFile;
 
   @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",

@@ -33,7 +33,8 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin
   private PluginsOption plugins;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "A .convoy file written by convoy train.")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "A .convoy file written by convoy train, or an .onnx file convoy convert made from one.")
   private Path modelFile;
 
   @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "Images to classify.")

@@ -31,7 +31,8 @@ final class SummaryCommand implements Callable<Integer> {
   private PluginsOption plugins;
 
   @Parameters(index = "0", paramLabel = "MODEL",
-      description = "A zoo model (lenet, lenet5, alexnet, zfnet, vgg16, googlenet, resnet18, ...) or a .convoy file.")
+      description = "A zoo model (lenet, lenet5, alexnet, zfnet, vgg16, googlenet, resnet18, ...), a .convoy or an .onnx "
+          + "file.")
   private String model;
 
   @Option(names = "--input", paramLabel = "WxHxD",

@@ -98,12 +98,12 @@ class ConvertCommandTest {
   }
 
   @Test
-  void withoutTheFlagFormatConversionIsNotThereYet(@TempDir Path dir) {
+  void withoutTheFlagTheSameFormatIsAMistake(@TempDir Path dir) {
     Path in = savedModel(dir);
-    CliRun run = CliRun.run(CliRun.realProviders(), "convert", in.toString(), dir.resolve("m.onnx").toString());
+    CliRun run = CliRun.run(CliRun.realProviders(), "convert", in.toString(), dir.resolve("m.convoy").toString());
     assertEquals(2, run.exitCode(), run.transcript());
-    assertTrue(run.err().contains("conversion between model formats is not supported yet"), run.transcript());
-    assertFalse(Files.exists(dir.resolve("m.onnx")));
+    assertTrue(run.err().contains("IN and OUT are both .convoy files"), run.transcript());
+    assertFalse(Files.exists(dir.resolve("m.convoy")));
   }
 
   @Test

@@ -183,7 +183,7 @@ class SummaryCommandTest {
       assertEquals(1, run.err().lines().count(), run.transcript());
     }
     assertTrue(summary("resnet9000").err().contains("zoo models: lenet"));
-    assertTrue(summary("model.onnx").err().contains("not supported yet"));
+    assertTrue(summary("model.onnx").err().contains("no model file model.onnx"));
     assertTrue(summary("vgg16", "--optimizer", "lbfgs").err().contains("known: adagrad, adam"));
   }
 }

@@ -16,6 +16,8 @@ final class ConvoyModules {
   static final String API = "dev.convoy.api..";
   static final String APP = "dev.convoy.app..";
   static final String RUNTIME = "dev.convoy.runtime..";
+  /** Packages of the model format modules, formats-proto and formats-onnx. */
+  static final String FORMATS = "dev.convoy.formats..";
   /** Packages of provider modules: they may know the api and the JDK, nothing else. */
   static final String[] PROVIDERS = {"dev.convoy.layers..", "dev.convoy.backends..", "dev.convoy.optimizers.."};
 

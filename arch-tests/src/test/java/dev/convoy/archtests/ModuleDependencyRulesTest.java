@@ -43,6 +43,14 @@ class ModuleDependencyRulesTest {
       .because("the app has providers on its module path at run time only");
 
   @ArchTest
+  static final ArchRule formatsUseOnlyProtobufBeyondConvoyAndTheJdk = classes()
+      .that().resideInAPackage(ConvoyModules.FORMATS)
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.google.protobuf..", ConvoyModules.API,
+          ConvoyModules.RUNTIME, ConvoyModules.FORMATS)
+      .because("DESIGN.md: a model format needs protobuf-java and nothing else outside Convoy (which formats it may"
+          + " use is the table's business: none of the others)");
+
+  @ArchTest
   static final ArchRule modulesFollowTheDesignTable = classes()
       .that().resideInAPackage(ConvoyModules.ROOT + "..")
       .should(useOnlyTheModulesTheDesignAllows())

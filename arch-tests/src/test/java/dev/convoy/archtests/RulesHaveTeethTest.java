@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.convoy.backends.archfixture.BackendKnowingALayerFixture;
+import dev.convoy.formats.archfixture.FormatUsingProtobufFixture;
+import dev.convoy.formats.archfixture.FormatUsingTheCliLibraryFixture;
 import dev.convoy.layers.archfixture.CleanLayerFixture;
 import dev.convoy.layers.archfixture.LayerKnowingABackendFixture;
 import dev.convoy.layers.archfixture.LayerKnowingRuntimeFixture;
@@ -72,6 +74,15 @@ class RulesHaveTeethTest {
 
     assertTrue(report.contains("dev.convoy.layers.archfixture") && report.contains("dev.convoy.backends.archfixture"),
         report);
+  }
+
+  @Test
+  void aFormatUsingALibraryOtherThanProtobufIsCaught() {
+    var rule = ModuleDependencyRulesTest.formatsUseOnlyProtobufBeyondConvoyAndTheJdk;
+    String report = violations(rule, FormatUsingTheCliLibraryFixture.class);
+
+    assertTrue(report.contains("picocli.CommandLine"), report);
+    assertEquals("", violations(rule, FormatUsingProtobufFixture.class));
   }
 
   @Test

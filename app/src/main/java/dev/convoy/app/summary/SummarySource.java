@@ -2,7 +2,7 @@ package dev.convoy.app.summary;
 
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
-import dev.convoy.formats.proto.ConvoyCheckpoint;
+import dev.convoy.app.model.ModelFile;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.NetworkBuilder;
 import dev.convoy.runtime.NetworkInput;
@@ -10,13 +10,12 @@ import dev.convoy.runtime.Node;
 import dev.convoy.runtime.ProviderRegistry;
 import dev.convoy.zoo.Zoo;
 import dev.convoy.zoo.ZooModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The network a summary describes: a zoo model or a {@code .convoy} file, built for one image (of
+ * The network a summary describes: a zoo model, a {@code .convoy} or an {@code .onnx} file, built for one image (of
  * another size with {@code --input}) and without its loss, since the table is about inference
  * volumes and parameters. Only shapes are built; no parameter is read or allocated.
  *
@@ -26,16 +25,9 @@ public record SummarySource(String title, Network network) {
 
   /** Resolves {@code model}; {@code input} may be null (the model's own size). */
   public static SummarySource load(String model, ProviderRegistry registry, InputSize input) {
-    if (model.endsWith(".onnx")) {
-      throw new ConvoyException("reading ONNX models is not supported yet; give a zoo model ("
-          + String.join(", ", Zoo.models().stream().map(ZooModel::name).toList()) + ") or a .convoy file");
-    }
-    if (model.endsWith(".convoy")) {
+    if (ModelFile.isFile(model)) {
       Path file = Path.of(model);
-      if (!Files.isRegularFile(file)) {
-        throw new ConvoyException("no model file " + file);
-      }
-      Network saved = ConvoyCheckpoint.read(file, registry).network(1);
+      Network saved = ModelFile.read(file, registry).network(1);
       return new SummarySource(file.getFileName().toString(), forImages(saved, registry, input));
     }
     ZooModel zoo = Zoo.get(model);
