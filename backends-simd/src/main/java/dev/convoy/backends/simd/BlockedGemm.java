@@ -1,0 +1,118 @@
+package dev.convoy.backends.simd;
+
+/**
+ * Single-threaded, packed, cache-blocked SGEMM in the BLIS arrangement: for each {@code NC}-wide
+ * block of columns and {@code KC}-deep slice of k, B's block is packed into {@code NR}-wide panels
+ * (one panel stays in L1 while it is used), then for each {@code MC}-tall block of rows A's block
+ * is packed into {@code MR}-tall panels (the block stays in L2), and the micro-kernel runs once per
+ * {@code MR x NR} tile of C. Tiles that overhang C's edge are computed into a scratch tile and
+ * copied. Callers split big products across threads and give each part its own {@link Workspace}.
+ */
+final class BlockedGemm {
+  /** Depth of one packed slice: a 12 x 256 A panel (12 KiB) and a 256 x 32 B panel (32 KiB) share L1. */
+  static final int KC = 256;
+  /** Rows of A packed at once: 144 x 256 floats (144 KiB) stay in L2. A multiple of every tile height (12, 8, 6). */
+  static final int MC = 144;
+  /** Columns of B packed at once: 256 x 2048 floats (2 MiB), for L3. */
+  static final int NC = 2048;
+
+  private BlockedGemm() {}
+
+  /**
+   * {@code c = alpha * op(A) * op(B) + beta * c} for {@code m x n} C at {@code cOff} with row
+   * stride {@code ldc}; {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}. With
+   * {@code beta == 0} the old C is not read.
+   */
+  static void multiply(Kernels kernels, Workspace ws, int m, int n, int k, float alpha, PanelSource.A a,
+      PanelSource.B b, float beta, float[] c, int cOff, int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || alpha == 0f) {
+      scaleC(m, n, beta, c, cOff, ldc); // as BLAS: A and B are not read
+      return;
+    }
+    PanelSource.Prepacked pre = a.prepacked();
+    int mr = pre != null ? pre.mr() : tileRowsFor(kernels, m);
+    int nr = kernels.tileCols();
+    int ncMax = Math.min(NC, roundUp(n, nr));
+    float[] packedB = ws.packedB(Math.min(KC, k) * ncMax);
+    float[] packedA = pre != null ? pre.data() : ws.packedA(Math.min(MC, roundUp(m, mr)) * Math.min(KC, k));
+    float[] tile = ws.tile(kernels.tileRows() * nr);
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        float blockBeta = pc == 0 ? beta : 1f;
+        b.pack(pc, kc, jc, nc, nr, packedB, 0);
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          int aOff;
+          if (pre != null) {
+            aOff = pre.blockOffset(ic, pc);
+          } else {
+            a.pack(ic, mc, pc, kc, mr, packedA, 0);
+            aOff = 0;
+          }
+          macroKernel(kernels, mr, mc, nc, kc, alpha, packedA, aOff, packedB, 0, blockBeta, c,
+              cOff + ic * ldc + jc, ldc, tile);
+        }
+      }
+    }
+  }
+
+  /**
+   * Every tile of one packed A block ({@code mc} rows) times {@code nc} columns of a packed B block
+   * whose first panel starts at {@code bBase}.
+   */
+  static void macroKernel(Kernels kernels, int mr, int mc, int nc, int kc, float alpha, float[] packedA,
+      int aOff, float[] packedB, int bBase, float beta, float[] c, int cOff, int ldc, float[] tile) {
+    int nr = kernels.tileCols();
+    for (int jr = 0; jr < nc; jr += nr) {
+      int cols = Math.min(nr, nc - jr);
+      int bOff = bBase + jr * kc;
+      for (int ir = 0; ir < mc; ir += mr) {
+        int rows = Math.min(mr, mc - ir);
+        int at = cOff + ir * ldc + jr;
+        if (rows == mr && cols == nr) {
+          kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, bOff, alpha, beta, c, at, ldc);
+        } else {
+          kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, bOff, 1f, 0f, tile, 0, nr);
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+              int to = at + i * ldc + j;
+              float old = beta == 0f ? 0f : beta == 1f ? c[to] : c[to] * beta;
+              c[to] = Math.fma(tile[i * nr + j], alpha, old);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The tile height for {@code m} rows: the tall tile unless it pads more than 5% of the rows and
+   * the short one pads less (64 filters: 72 rows in 12-row tiles, 64 in 8-row tiles).
+   */
+  static int tileRowsFor(Kernels kernels, int m) {
+    int tall = kernels.tileRows();
+    int small = kernels.shortTileRows();
+    int tallPad = roundUp(m, tall) - m;
+    int shortPad = roundUp(m, small) - m;
+    return tallPad > 0.05 * m && shortPad < tallPad ? small : tall;
+  }
+
+  /** {@code c = beta * c}, or zeros when beta is 0 (even over NaN). */
+  private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      int row = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[row + j] = beta == 0f ? 0f : c[row + j] * beta;
+      }
+    }
+  }
+
+  static int roundUp(int value, int multiple) {
+    return (value + multiple - 1) / multiple * multiple;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.convoy.backends.simd;
+
+/**
+ * The few inner loops that vector instructions speed up, behind one small interface so that only
+ * {@link PanamaKernels} knows the Vector API. {@link ScalarKernels} is the plain-Java twin that
+ * tests run side by side with it; {@link KernelSelection} picks one at start-up.
+ *
+ * <p>Every method works on {@code float[]} ranges given as array, offset and length, and reads
+ * value {@code i} of each input before it writes value {@code i} of the output, so an output may
+ * be one of the inputs.
+ */
+interface Kernels {
+
+  /** One line for logs and {@code convoy backends}, e.g. "Vector API, 512-bit FloatVector (16 lanes)". */
+  String description();
+
+  /** Floats per vector register. */
+  int lanes();
+
+  /** Rows of the GEMM register tile (MR): how many values of a packed A panel one k step reads. */
+  int tileRows();
+
+  /** A second, shorter tile height for row counts that {@link #tileRows()} divides badly (may be the same). */
+  int shortTileRows();
+
+  /** Columns of the GEMM register tile (NR): how many values of a packed B panel one k step reads. */
+  int tileCols();
+
+  /**
+   * The GEMM micro-kernel: {@code c = alpha * a * b + beta * c} on one full {@code rows x
+   * tileCols} tile of the row-major {@code c} (row stride {@code ldc}), where {@code rows} is
+   * {@link #tileRows()} or {@link #shortTileRows()}. {@code a} holds
+   * {@code kc} groups of {@code rows} values (column {@code p} of the A panel), {@code b}
+   * holds {@code kc} groups of {@code tileCols} values (row {@code p} of the B panel). With
+   * {@code beta == 0} the old {@code c} is not read.
+   */
+  void gemmTile(int rows, int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff,
+      int ldc);
+
+  /** {@code dst[i] = src[i]}. */
+  void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
+
+  /** {@code dst[i] = src[i] + value}: a convolution's output row with its bias. */
+  void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
+
+  /** {@code x[i] = value}. */
+  void fill(float[] x, int off, int n, float value);
+
+  /** {@code x[i] += value}: a channel's bias over its plane. */
+  void addScalar(float[] x, int off, int n, float value);
+
+  /** {@code y[i] = max(0, x[i])}. */
+  void relu(float[] x, int xOff, float[] y, int yOff, int n);
+
+  /** {@code dx[i] = y[i] > 0 ? dy[i] : 0}. */
+  void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
+
+  /** {@code out[i] = a[i] * b[i]}. */
+  void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+  /** {@code y[i] += alpha * x[i]}. */
+  void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+  /** {@code x[i] *= alpha}. */
+  void scale(float[] x, int off, int n, float alpha);
+
+  /** The sum of {@code x[i]}, accumulated in double. */
+  double sum(float[] x, int off, int n);
+
+  /** {@code acc[i] = max(acc[i], x[i])} where NaN wins as in {@link Math#max(float, float)}. */
+  void maxInto(float[] x, int xOff, float[] acc, int accOff, int n);
+
+  /** {@code acc[i] += x[i]}. */
+  void addInto(float[] x, int xOff, float[] acc, int accOff, int n);
+
+  /** {@code acc[i] += x[i] * x[i]}. */
+  void addSquaresInto(float[] x, int xOff, float[] acc, int accOff, int n);
+}

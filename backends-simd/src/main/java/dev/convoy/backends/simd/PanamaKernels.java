@@ -1,0 +1,474 @@
+package dev.convoy.backends.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The only class that touches {@code jdk.incubator.vector}: the kernels of {@link Kernels} on the
+ * preferred float species. {@link KernelSelection} loads it reflectively, and only after it has
+ * checked that the module is in the boot layer, so nothing else links against the incubator API.
+ *
+ * <p>The GEMM micro-kernel keeps a {@code 12 x 2} tile of vector accumulators (24 of the 32
+ * AVX-512 registers) when vectors are 512 bits wide, with an {@code 8 x 2} tile for row counts
+ * that 12 divides badly (64 filters), and a {@code 6 x 2} tile (12 of 16 registers) when vectors
+ * are narrower; each k step loads two vectors of B and broadcasts one value of A per row. The
+ * accumulators are named locals rather than an array so that C2 keeps them in registers.
+ */
+final class PanamaKernels implements Kernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+  private final int rows;
+  private final int shortRows;
+
+  PanamaKernels() {
+    boolean wide = S.vectorBitSize() >= 512;
+    this.rows = wide ? 12 : 6;
+    this.shortRows = wide ? 8 : 6;
+  }
+
+  /** Bits in the preferred float vector, e.g. 512 on AVX-512; checked by {@link KernelSelection}. */
+  static int preferredBits() {
+    return S.vectorBitSize();
+  }
+
+  @Override
+  public String description() {
+    return "Vector API, " + S.vectorBitSize() + "-bit FloatVector (" + L + " lanes), GEMM tile " + rows + "x" + 2 * L;
+  }
+
+  @Override
+  public int lanes() {
+    return L;
+  }
+
+  @Override
+  public int tileRows() {
+    return rows;
+  }
+
+  @Override
+  public int shortTileRows() {
+    return shortRows;
+  }
+
+  @Override
+  public int tileCols() {
+    return 2 * L;
+  }
+
+  @Override
+  public void gemmTile(int rows, int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
+      float[] c, int cOff, int ldc) {
+    switch (rows) {
+      case 12 -> tile12(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
+      case 8 -> tile8(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
+      case 6 -> tile6(kc, a, aOff, b, bOff, alpha, beta, c, cOff, ldc);
+      default -> throw new IllegalArgumentException("no " + rows + "-row GEMM tile");
+    }
+  }
+
+  private static void tile12(int kc, float[] a, int ao, float[] b, int bo, float alpha, float beta, float[] c,
+      int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    FloatVector c80 = z, c81 = z, c90 = z, c91 = z, ca0 = z, ca1 = z, cb0 = z, cb1 = z;
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]);
+      c80 = x.fma(b0, c80);
+      c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]);
+      c90 = x.fma(b0, c90);
+      c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]);
+      ca0 = x.fma(b0, ca0);
+      ca1 = x.fma(b1, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]);
+      cb0 = x.fma(b0, cb0);
+      cb1 = x.fma(b1, cb1);
+      ao += 12;
+      bo += 2 * L;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+      c60.mul(av).intoArray(c, co + 6 * ldc);
+      c61.mul(av).intoArray(c, co + 6 * ldc + L);
+      c70.mul(av).intoArray(c, co + 7 * ldc);
+      c71.mul(av).intoArray(c, co + 7 * ldc + L);
+      c80.mul(av).intoArray(c, co + 8 * ldc);
+      c81.mul(av).intoArray(c, co + 8 * ldc + L);
+      c90.mul(av).intoArray(c, co + 9 * ldc);
+      c91.mul(av).intoArray(c, co + 9 * ldc + L);
+      ca0.mul(av).intoArray(c, co + 10 * ldc);
+      ca1.mul(av).intoArray(c, co + 10 * ldc + L);
+      cb0.mul(av).intoArray(c, co + 11 * ldc);
+      cb1.mul(av).intoArray(c, co + 11 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+      c60.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc).mul(beta)).intoArray(c, co + 6 * ldc);
+      c61.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc + L).mul(beta)).intoArray(c, co + 6 * ldc + L);
+      c70.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc).mul(beta)).intoArray(c, co + 7 * ldc);
+      c71.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc + L).mul(beta)).intoArray(c, co + 7 * ldc + L);
+      c80.fma(av, FloatVector.fromArray(S, c, co + 8 * ldc).mul(beta)).intoArray(c, co + 8 * ldc);
+      c81.fma(av, FloatVector.fromArray(S, c, co + 8 * ldc + L).mul(beta)).intoArray(c, co + 8 * ldc + L);
+      c90.fma(av, FloatVector.fromArray(S, c, co + 9 * ldc).mul(beta)).intoArray(c, co + 9 * ldc);
+      c91.fma(av, FloatVector.fromArray(S, c, co + 9 * ldc + L).mul(beta)).intoArray(c, co + 9 * ldc + L);
+      ca0.fma(av, FloatVector.fromArray(S, c, co + 10 * ldc).mul(beta)).intoArray(c, co + 10 * ldc);
+      ca1.fma(av, FloatVector.fromArray(S, c, co + 10 * ldc + L).mul(beta)).intoArray(c, co + 10 * ldc + L);
+      cb0.fma(av, FloatVector.fromArray(S, c, co + 11 * ldc).mul(beta)).intoArray(c, co + 11 * ldc);
+      cb1.fma(av, FloatVector.fromArray(S, c, co + 11 * ldc + L).mul(beta)).intoArray(c, co + 11 * ldc + L);
+    }
+  }
+
+  private static void tile8(int kc, float[] a, int ao, float[] b, int bo, float alpha, float beta, float[] c,
+      int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      ao += 8;
+      bo += 2 * L;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+      c60.mul(av).intoArray(c, co + 6 * ldc);
+      c61.mul(av).intoArray(c, co + 6 * ldc + L);
+      c70.mul(av).intoArray(c, co + 7 * ldc);
+      c71.mul(av).intoArray(c, co + 7 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+      c60.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc).mul(beta)).intoArray(c, co + 6 * ldc);
+      c61.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc + L).mul(beta)).intoArray(c, co + 6 * ldc + L);
+      c70.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc).mul(beta)).intoArray(c, co + 7 * ldc);
+      c71.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc + L).mul(beta)).intoArray(c, co + 7 * ldc + L);
+    }
+  }
+
+  private static void tile6(int kc, float[] a, int ao, float[] b, int bo, float alpha, float beta, float[] c,
+      int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z;
+    for (int p = 0; p < kc; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bo);
+      FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      ao += 6;
+      bo += 2 * L;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+    }
+  }
+
+  @Override
+  public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, src, srcOff + i).intoArray(dst, dstOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, src, srcOff + i, m).intoArray(dst, dstOff + i, m);
+    }
+  }
+
+  @Override
+  public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, src, srcOff + i).add(value).intoArray(dst, dstOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, src, srcOff + i, m).add(value).intoArray(dst, dstOff + i, m);
+    }
+  }
+
+  @Override
+  public void fill(float[] x, int off, int n, float value) {
+    FloatVector v = FloatVector.broadcast(S, value);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      v.intoArray(x, off + i);
+    }
+    if (i < n) {
+      v.intoArray(x, off + i, S.indexInRange(i, n));
+    }
+  }
+
+  @Override
+  public void addScalar(float[] x, int off, int n, float value) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, off + i).add(value).intoArray(x, off + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, x, off + i, m).add(value).intoArray(x, off + i, m);
+    }
+  }
+
+  @Override
+  public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+      // blend, not max: max(0, NaN) would be NaN, and the reference's "v > 0 ? v : 0" gives 0.
+      v.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float v = x[xOff + i];
+      y[yOff + i] = v > 0f ? v : 0f;
+    }
+  }
+
+  @Override
+  public void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      VectorMask<Float> on = FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, 0f);
+      FloatVector.fromArray(S, dy, dyOff + i).blend(0f, on.not()).intoArray(dx, dxOff + i);
+    }
+    for (; i < n; i++) {
+      dx[dxOff + i] = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
+    }
+  }
+
+  @Override
+  public void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(out, outOff + i);
+    }
+    for (; i < n; i++) {
+      out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      // Multiply then add (no fma) so results match the reference's y + alpha * x bit for bit.
+      FloatVector.fromArray(S, x, xOff + i).mul(alpha).add(FloatVector.fromArray(S, y, yOff + i))
+          .intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = y[yOff + i] + alpha * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void scale(float[] x, int off, int n, float alpha) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, off + i).mul(alpha).intoArray(x, off + i);
+    }
+    for (; i < n; i++) {
+      x[off + i] *= alpha;
+    }
+  }
+
+  @Override
+  public double sum(float[] x, int off, int n) {
+    if (D.length() * 2 != L) {
+      return ScalarKernels.sumInDouble(x, off, n);
+    }
+    DoubleVector lo = DoubleVector.zero(D);
+    DoubleVector hi = DoubleVector.zero(D);
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, off + i);
+      lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+      hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+    }
+    double total = lo.add(hi).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) {
+      total += x[off + i];
+    }
+    return total;
+  }
+
+  @Override
+  public void maxInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, acc, accOff + i).max(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
+    }
+    for (; i < n; i++) {
+      acc[accOff + i] = Math.max(acc[accOff + i], x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void addInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
+    }
+    for (; i < n; i++) {
+      acc[accOff + i] += x[xOff + i];
+    }
+  }
+
+  @Override
+  public void addSquaresInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+      v.fma(v, FloatVector.fromArray(S, acc, accOff + i)).intoArray(acc, accOff + i);
+    }
+    for (; i < n; i++) {
+      float v = x[xOff + i];
+      acc[accOff + i] = Math.fma(v, v, acc[accOff + i]);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.convoy.backends.simd;
+
+/**
+ * Where {@link BlockedGemm} gets its operands from: something that can copy a block of
+ * {@code op(A)} or {@code op(B)} into the packed panel layout the micro-kernel reads. A source may
+ * be a stored matrix (transposed or not) or a matrix that is never stored, such as the im2col
+ * matrix of an image, which is then made block by block right where the GEMM needs it.
+ */
+final class PanelSource {
+  private PanelSource() {}
+
+  /**
+   * {@code op(A)}, an {@code m x k} matrix, packed in panels of {@code mr} rows: panel {@code r}
+   * (rows {@code i0 + r*mr ...}) starts at {@code dstOff + r*mr*kc} and holds, for each of the
+   * {@code kc} columns in turn, its {@code mr} values; rows past {@code mc} are zeros.
+   */
+  interface A {
+    void pack(int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff);
+
+    /** A packed copy of the whole matrix made beforehand, or null: see {@link Prepacked}. */
+    default Prepacked prepacked() {
+      return null;
+    }
+  }
+
+  /**
+   * {@code op(B)}, a {@code k x n} matrix, packed in panels of {@code nr} columns: panel {@code q}
+   * (columns {@code j0 + q*nr ...}) starts at {@code dstOff + q*nr*kc} and holds, for each of the
+   * {@code kc} rows in turn, its {@code nr} values; columns past {@code nc} are zeros.
+   */
+  interface B {
+    void pack(int k0, int kc, int j0, int nc, int nr, float[] dst, int dstOff);
+  }
+
+  /**
+   * All of {@code op(A)} packed once, k block by k block ({@code blockDepth} deep), so that a
+   * filter bank used for every image of a batch is packed once per call instead of once per image.
+   * The block at {@code (i0, k0)} starts at {@code k0 * paddedRows + i0 * kc}.
+   */
+  record Prepacked(float[] data, int offset, int rows, int depth, int mr, int blockDepth) {
+    int paddedRows() {
+      return (rows + mr - 1) / mr * mr;
+    }
+
+    /** Floats needed for {@code rows x depth} packed with tile height {@code mr}. */
+    static int size(int rows, int depth, int mr) {
+      return (rows + mr - 1) / mr * mr * depth;
+    }
+
+    /** Packs all of {@code source} ({@code rows x depth}) into {@code data} at {@code offset}. */
+    static Prepacked of(A source, int rows, int depth, int mr, int blockDepth, float[] data, int offset) {
+      Prepacked p = new Prepacked(data, offset, rows, depth, mr, blockDepth);
+      for (int k0 = 0; k0 < depth; k0 += blockDepth) {
+        source.pack(0, rows, k0, Math.min(blockDepth, depth - k0), mr, data, offset + k0 * p.paddedRows());
+      }
+      return p;
+    }
+
+    /** Where the packed block of rows from {@code i0} (a multiple of mr) and depth from {@code k0} starts. */
+    int blockOffset(int i0, int k0) {
+      int kc = Math.min(blockDepth, depth - k0);
+      return offset + k0 * paddedRows() + i0 * kc;
+    }
+  }
+
+  /** A stored row-major matrix with row stride {@code ld}, used as {@code op(A)}. */
+  static A matrixA(float[] a, int off, int ld, boolean transposed) {
+    return (i0, mc, k0, kc, mr, dst, dstOff) -> {
+      for (int r0 = 0; r0 < mc; r0 += mr) {
+        int rows = Math.min(mr, mc - r0);
+        int panel = dstOff + r0 * kc;
+        if (transposed) {
+          // op(A)[i][p] = a[p][i]: each column of the panel is a contiguous run of a's row p.
+          for (int p = 0; p < kc; p++) {
+            int src = off + (k0 + p) * ld + i0 + r0;
+            int at = panel + p * mr;
+            System.arraycopy(a, src, dst, at, rows);
+            java.util.Arrays.fill(dst, at + rows, at + mr, 0f);
+          }
+        } else {
+          for (int i = 0; i < rows; i++) {
+            int src = off + (i0 + r0 + i) * ld + k0;
+            for (int p = 0; p < kc; p++) {
+              dst[panel + p * mr + i] = a[src + p];
+            }
+          }
+          for (int i = rows; i < mr; i++) {
+            for (int p = 0; p < kc; p++) {
+              dst[panel + p * mr + i] = 0f;
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /** A stored row-major matrix with row stride {@code ld}, used as {@code op(B)}. */
+  static B matrixB(float[] b, int off, int ld, boolean transposed, Kernels kernels) {
+    return (k0, kc, j0, nc, nr, dst, dstOff) -> {
+      for (int q0 = 0; q0 < nc; q0 += nr) {
+        int cols = Math.min(nr, nc - q0);
+        int panel = dstOff + q0 * kc;
+        if (transposed) {
+          // op(B)[p][j] = b[j][p]: read each of b's rows contiguously, write with stride nr.
+          for (int j = 0; j < cols; j++) {
+            int src = off + (j0 + q0 + j) * ld + k0;
+            for (int p = 0; p < kc; p++) {
+              dst[panel + p * nr + j] = b[src + p];
+            }
+          }
+          for (int j = cols; j < nr; j++) {
+            for (int p = 0; p < kc; p++) {
+              dst[panel + p * nr + j] = 0f;
+            }
+          }
+        } else {
+          for (int p = 0; p < kc; p++) {
+            int at = panel + p * nr;
+            kernels.copy(b, off + (k0 + p) * ld + j0 + q0, dst, at, cols);
+            if (cols < nr) {
+              kernels.fill(dst, at + cols, nr - cols, 0f);
+            }
+          }
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,165 @@
+package dev.convoy.backends.simd;
+
+/**
+ * The plain-Java twin of {@link PanamaKernels}: the same contracts as simple loops. Tests run both
+ * on the same random inputs; the GEMM driver runs on either, with any register-tile shape.
+ */
+final class ScalarKernels implements Kernels {
+  private final int rows;
+  private final int shortRows;
+  private final int cols;
+
+  /** A twin with the given register-tile shapes; give it a vector kernel's to consume the same packed panels. */
+  ScalarKernels(int tileRows, int shortTileRows, int tileCols) {
+    this.rows = tileRows;
+    this.shortRows = shortTileRows;
+    this.cols = tileCols;
+  }
+
+  /** The plain twin of {@code vector}: same tile shapes, so the same packed panels. */
+  static ScalarKernels twinOf(Kernels vector) {
+    return new ScalarKernels(vector.tileRows(), vector.shortTileRows(), vector.tileCols());
+  }
+
+  @Override
+  public String description() {
+    return "plain Java loops, GEMM tile " + rows + "x" + cols;
+  }
+
+  @Override
+  public int lanes() {
+    return 1;
+  }
+
+  @Override
+  public int tileRows() {
+    return rows;
+  }
+
+  @Override
+  public int shortTileRows() {
+    return shortRows;
+  }
+
+  @Override
+  public int tileCols() {
+    return cols;
+  }
+
+  @Override
+  public void gemmTile(int rows, int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta,
+      float[] c, int cOff, int ldc) {
+    float[] acc = new float[rows * cols];
+    for (int p = 0; p < kc; p++) {
+      for (int i = 0; i < rows; i++) {
+        float ai = a[aOff + p * rows + i];
+        for (int j = 0; j < cols; j++) {
+          acc[i * cols + j] = Math.fma(ai, b[bOff + p * cols + j], acc[i * cols + j]);
+        }
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        int at = cOff + i * ldc + j;
+        float old = beta == 0f ? 0f : beta == 1f ? c[at] : c[at] * beta;
+        c[at] = Math.fma(acc[i * cols + j], alpha, old);
+      }
+    }
+  }
+
+  @Override
+  public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    System.arraycopy(src, srcOff, dst, dstOff, n);
+  }
+
+  @Override
+  public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
+    for (int i = 0; i < n; i++) {
+      dst[dstOff + i] = src[srcOff + i] + value;
+    }
+  }
+
+  @Override
+  public void fill(float[] x, int off, int n, float value) {
+    java.util.Arrays.fill(x, off, off + n, value);
+  }
+
+  @Override
+  public void addScalar(float[] x, int off, int n, float value) {
+    for (int i = 0; i < n; i++) {
+      x[off + i] += value;
+    }
+  }
+
+  @Override
+  public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xOff + i];
+      y[yOff + i] = v > 0f ? v : 0f;
+    }
+  }
+
+  @Override
+  public void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dx[dxOff + i] = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
+    }
+  }
+
+  @Override
+  public void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    for (int i = 0; i < n; i++) {
+      out[outOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = y[yOff + i] + alpha * x[xOff + i];
+    }
+  }
+
+  @Override
+  public void scale(float[] x, int off, int n, float alpha) {
+    for (int i = 0; i < n; i++) {
+      x[off + i] *= alpha;
+    }
+  }
+
+  @Override
+  public double sum(float[] x, int off, int n) {
+    return sumInDouble(x, off, n);
+  }
+
+  /** The sum in one double accumulator, left to right. */
+  static double sumInDouble(float[] x, int off, int n) {
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += x[off + i];
+    }
+    return total;
+  }
+
+  @Override
+  public void maxInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[accOff + i] = Math.max(acc[accOff + i], x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void addInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[accOff + i] += x[xOff + i];
+    }
+  }
+
+  @Override
+  public void addSquaresInto(float[] x, int xOff, float[] acc, int accOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = x[xOff + i];
+      acc[accOff + i] = Math.fma(v, v, acc[accOff + i]);
+    }
+  }
+}

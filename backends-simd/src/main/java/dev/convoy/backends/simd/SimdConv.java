@@ -1,0 +1,283 @@
+package dev.convoy.backends.simd;
+
+import dev.convoy.api.ConvGeometry;
+
+/**
+ * Convolution as GEMM, per image and group: {@code Y = W_row x X_col} forward,
+ * {@code dX_col = W_row^T x dY} then col2im for the input gradient, and
+ * {@code dW += dY x X_col^T} for the filters. The filter bank is packed once per call and shared
+ * by every task. Forward, {@code X_col} is never stored whole: where it pays, the image is copied
+ * into a {@link PhaseLayout} whose rows are the im2col rows; otherwise stride-1 layers copy input
+ * rows into an explicit im2col matrix and strided ones pack receptive fields block by block
+ * ({@link Im2colPanels}); a 1x1, stride-1, unpadded convolution uses the image itself. Forward and
+ * input-gradient tasks are images (or column strips of an image when the batch is smaller than the
+ * pool); filter-gradient tasks are strips of filter taps, so no two tasks ever write the same value.
+ */
+final class SimdConv {
+  /** Floats of GEMM product kept between the GEMM and the copy to y: 128 KiB, well inside L2. */
+  private static final int PRODUCT_FLOATS = 32 * 1024;
+
+  private final Kernels kernels;
+  private final WorkerPool pool;
+  private final Workspace.Pool workspaces;
+
+  SimdConv(Kernels kernels, WorkerPool pool, Workspace.Pool workspaces) {
+    this.kernels = kernels;
+    this.pool = pool;
+    this.workspaces = workspaces;
+  }
+
+  /** Filters per group: rows of one block of {@code W_row}. */
+  private static int filtersPerGroup(ConvGeometry g) {
+    return g.k() / g.groups();
+  }
+
+  /** Taps per filter, {@code (c/groups)*kh*kw}: the GEMM depth. */
+  private static int tapsPerGroup(ConvGeometry g) {
+    return g.c() / g.groups() * g.kh() * g.kw();
+  }
+
+  /** 1x1, stride 1, no padding: the image's channels are already the im2col matrix. */
+  private static boolean isPointwise(ConvGeometry g) {
+    return g.kh() == 1 && g.kw() == 1 && g.strideH() == 1 && g.strideW() == 1 && g.padTop() == 0
+        && g.padLeft() == 0 && g.padBottom() == 0 && g.padRight() == 0;
+  }
+
+  /** The filter bank, group by group, packed as {@code op(A)} (transposed for the input gradient). */
+  private PanelSource.Prepacked[] packFilters(float[] w, int wOff, ConvGeometry g, boolean transposed, Workspace ws) {
+    int kg = filtersPerGroup(g);
+    int taps = tapsPerGroup(g);
+    int rows = transposed ? taps : kg;
+    int depth = transposed ? kg : taps;
+    int mr = BlockedGemm.tileRowsFor(kernels, rows);
+    int each = PanelSource.Prepacked.size(rows, depth, mr);
+    float[] data = ws.weights(each * g.groups());
+    PanelSource.Prepacked[] packed = new PanelSource.Prepacked[g.groups()];
+    for (int group = 0; group < g.groups(); group++) {
+      PanelSource.A source = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed);
+      packed[group] = PanelSource.Prepacked.of(source, rows, depth, mr, BlockedGemm.KC, data, group * each);
+    }
+    return packed;
+  }
+
+  private static PanelSource.A prepackedA(PanelSource.Prepacked packed) {
+    return new PanelSource.A() {
+      @Override
+      public void pack(int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff) {
+        throw new IllegalStateException("prepacked operands are not packed again");
+      }
+
+      @Override
+      public PanelSource.Prepacked prepacked() {
+        return packed;
+      }
+    };
+  }
+
+  /** Column strips per image so that small batches still keep every thread busy. */
+  private int stripsPerImage(int n, int positions) {
+    if (n >= pool.threads()) {
+      return 1;
+    }
+    int strips = (pool.threads() + n - 1) / n;
+    return Math.max(1, Math.min(strips, positions / kernels.tileCols()));
+  }
+
+  void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
+      int yOff) {
+    int cg = g.c() / g.groups();
+    PhaseLayout layout = new PhaseLayout(g, cg);
+    boolean phased = !isPointwise(g) && layout.pays();
+    int columns = phased ? layout.positions() : g.colCols();
+    int[] tapOffsets = phased ? layout.tapOffsets(tapsPerGroup(g)) : null;
+    Workspace shared = workspaces.borrow();
+    try {
+      PanelSource.Prepacked[] filters = packFilters(w, wOff, g, false, shared);
+      int strips = stripsPerImage(g.n(), columns);
+      int nr = kernels.tileCols();
+      int units = (columns + nr - 1) / nr;
+      pool.forEach(g.n() * strips, task -> {
+        int image = task / strips;
+        int strip = task % strips;
+        int from = Math.min(columns, units * strip / strips * nr);
+        int to = Math.min(columns, units * (strip + 1) / strips * nr);
+        if (from >= to) {
+          return;
+        }
+        Workspace ws = workspaces.borrow();
+        try {
+          for (int group = 0; group < g.groups(); group++) {
+            if (phased) {
+              forwardPhased(g, layout, tapOffsets, x, xOff, filters[group], bias, biasOff, y, yOff, image, group,
+                  from, to, ws);
+            } else {
+              forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, ws);
+            }
+          }
+        } finally {
+          workspaces.giveBack(ws);
+        }
+      });
+    } finally {
+      workspaces.giveBack(shared);
+    }
+  }
+
+  /**
+   * Output columns {@code [from, to)} of one image and group: the image itself is the im2col matrix
+   * of a 1x1 convolution; a stride-1 one gets an explicit im2col matrix of those columns, made by
+   * copying input rows; a strided one packs each receptive field straight from the image.
+   */
+  private void forwardPlain(ConvGeometry g, float[] x, int xOff, PanelSource.Prepacked filters, float[] bias,
+      int biasOff, float[] y, int yOff, int image, int group, int from, int to, Workspace ws) {
+    int kg = filtersPerGroup(g);
+    int positions = g.colCols();
+    int cg = g.c() / g.groups();
+    int channels = xOff + (image * g.c() + group * cg) * g.h() * g.w();
+    PanelSource.B cols;
+    if (isPointwise(g)) {
+      cols = PanelSource.matrixB(x, channels + from, positions, false, kernels);
+    } else if (g.strideW() == 1) {
+      int taps = tapsPerGroup(g);
+      int width = to - from;
+      float[] col = ws.columns(taps * width);
+      new Im2colPanels(kernels, x, channels, g).pack(0, taps, from, width, width, col, 0);
+      cols = PanelSource.matrixB(col, 0, width, false, kernels); // its column 0 is output column from
+    } else {
+      cols = shifted(new Im2colPanels(kernels, x, channels, g), from);
+    }
+    int out = yOff + (image * g.k() + group * kg) * positions;
+    BlockedGemm.multiply(kernels, ws, kg, to - from, tapsPerGroup(g), 1f, prepackedA(filters), cols, 0f, y,
+        out + from, positions);
+    if (bias != null) {
+      for (int f = 0; f < kg; f++) {
+        kernels.addScalar(y, out + f * positions + from, to - from, bias[biasOff + group * kg + f]);
+      }
+    }
+  }
+
+  /**
+   * Layout columns {@code [from, to)} of one image and group through {@link PhaseLayout}: the GEMM
+   * writes a chunk of layout columns into a scratch product small enough for L2, and the real
+   * columns are copied to y with the bias while they are still there.
+   */
+  private void forwardPhased(ConvGeometry g, PhaseLayout layout, int[] tapOffsets, float[] x, int xOff,
+      PanelSource.Prepacked filters, float[] bias, int biasOff, float[] y, int yOff, int image, int group, int from,
+      int to, Workspace ws) {
+    int kg = filtersPerGroup(g);
+    int cg = g.c() / g.groups();
+    float[] phases = ws.phases(layout.size());
+    layout.build(kernels, x, xOff + (image * g.c() + group * cg) * g.h() * g.w(), phases);
+    PanelSource.B columns = PhaseLayout.panels(kernels, phases, tapOffsets);
+    int chunk = BlockedGemm.roundUp(Math.max(1, PRODUCT_FLOATS / kg), kernels.tileCols());
+    float[] product = ws.product(kg * Math.min(chunk, to - from));
+    int rowLength = layout.rowLength();
+    int positions = g.colCols();
+    int out = yOff + (image * g.k() + group * kg) * positions;
+    for (int c0 = from; c0 < to; c0 += chunk) {
+      int c1 = Math.min(to, c0 + chunk);
+      int width = c1 - c0;
+      BlockedGemm.multiply(kernels, ws, kg, width, tapsPerGroup(g), 1f, prepackedA(filters), shifted(columns, c0), 0f,
+          product, 0, width);
+      for (int oh = c0 / rowLength; oh * rowLength < c1; oh++) {
+        int start = Math.max(c0, oh * rowLength);
+        int end = Math.min(c1, oh * rowLength + g.outW());
+        if (start >= end) {
+          continue;
+        }
+        int dst = out + oh * g.outW() + start - oh * rowLength;
+        for (int f = 0; f < kg; f++) {
+          kernels.copyPlus(product, f * width + start - c0, y, dst + f * positions, end - start,
+              bias == null ? 0f : bias[biasOff + group * kg + f]);
+        }
+      }
+    }
+  }
+
+  /** {@code source} seen from column {@code from} on. */
+  private static PanelSource.B shifted(PanelSource.B source, int from) {
+    return from == 0 ? source : (k0, kc, j0, nc, nr, dst, dstOff) -> source.pack(k0, kc, j0 + from, nc, nr, dst, dstOff);
+  }
+
+  void backwardData(ConvGeometry g, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff) {
+    int kg = filtersPerGroup(g);
+    int taps = tapsPerGroup(g);
+    int positions = g.colCols();
+    int cg = g.c() / g.groups();
+    int plane = g.h() * g.w();
+    boolean pointwise = isPointwise(g);
+    Workspace shared = workspaces.borrow();
+    try {
+      PanelSource.Prepacked[] filtersT = packFilters(w, wOff, g, true, shared);
+      pool.forEach(g.n(), image -> {
+        Workspace ws = workspaces.borrow();
+        try {
+          int imageOff = dxOff + image * g.c() * plane;
+          if (!pointwise) {
+            kernels.fill(dx, imageOff, g.c() * plane, 0f);
+          }
+          float[] col = pointwise ? null : ws.columns(taps * positions);
+          for (int group = 0; group < g.groups(); group++) {
+            PanelSource.B grad = PanelSource.matrixB(dy, dyOff + (image * g.k() + group * kg) * positions, positions,
+                false, kernels);
+            int channels = imageOff + group * cg * plane;
+            if (pointwise) {
+              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, prepackedA(filtersT[group]), grad, 0f, dx,
+                  channels, positions);
+            } else {
+              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, prepackedA(filtersT[group]), grad, 0f, col,
+                  0, positions);
+              SimdIm2col.col2im(kernels, col, 0, g, cg, dx, channels);
+            }
+          }
+        } finally {
+          workspaces.giveBack(ws);
+        }
+      });
+    } finally {
+      workspaces.giveBack(shared);
+    }
+  }
+
+  void accumulateFilterGradient(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
+    int kg = filtersPerGroup(g);
+    int taps = tapsPerGroup(g);
+    int positions = g.colCols();
+    int cg = g.c() / g.groups();
+    int plane = g.h() * g.w();
+    boolean pointwise = isPointwise(g);
+    int nr = kernels.tileCols();
+    int units = (taps + nr - 1) / nr;
+    int strips = g.groups() >= pool.threads() ? 1 : Math.min(units, (pool.threads() + g.groups() - 1) / g.groups());
+    pool.forEach(g.groups() * strips, task -> {
+      int group = task / strips;
+      int strip = task % strips;
+      int from = Math.min(taps, units * strip / strips * nr);
+      int to = Math.min(taps, units * (strip + 1) / strips * nr);
+      if (from >= to) {
+        return;
+      }
+      Workspace ws = workspaces.borrow();
+      try {
+        float[] col = pointwise ? x : ws.columns((to - from) * positions);
+        for (int image = 0; image < g.n(); image++) {
+          int channels = xOff + (image * g.c() + group * cg) * plane;
+          int colOff;
+          if (pointwise) {
+            colOff = channels + from * positions;
+          } else {
+            SimdIm2col.im2col(kernels, x, channels, g, from, to - from, col, 0);
+            colOff = 0;
+          }
+          PanelSource.A grad = PanelSource.matrixA(dy, dyOff + (image * g.k() + group * kg) * positions, positions,
+              false);
+          BlockedGemm.multiply(kernels, ws, kg, to - from, positions, 1f, grad,
+              PanelSource.matrixB(col, colOff, positions, true, kernels), 1f, dw,
+              dwOff + group * kg * taps + from, taps);
+        }
+      } finally {
+        workspaces.giveBack(ws);
+      }
+    });
+  }
+}

@@ -1,0 +1,107 @@
+package dev.convoy.backends.simd;
+
+/**
+ * Elementwise kernels, channel bias and sums over big arrays: split into contiguous chunks across
+ * the pool (each chunk one {@link Kernels} call), and run on the caller alone when small.
+ */
+final class SimdElementwise {
+  /** Below this many values one thread is faster than waking the others. */
+  private static final int CHUNK = 1 << 15;
+
+  private final Kernels kernels;
+  private final WorkerPool pool;
+
+  SimdElementwise(Kernels kernels, WorkerPool pool) {
+    this.kernels = kernels;
+    this.pool = pool;
+  }
+
+  /** One chunk {@code [from, to)} of a split range. */
+  @FunctionalInterface
+  interface Chunk {
+    void run(int from, int to);
+  }
+
+  /** Runs {@code body} over {@code [0, n)} in chunks of at least {@link #CHUNK}, across the pool. */
+  void forChunks(int n, Chunk body) {
+    int chunks = Math.max(1, Math.min(pool.threads(), n / CHUNK));
+    if (chunks == 1) {
+      body.run(0, n);
+      return;
+    }
+    pool.forEach(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+  }
+
+  void relu(float[] x, int xOff, float[] y, int yOff, int n) {
+    forChunks(n, (from, to) -> kernels.relu(x, xOff + from, y, yOff + from, to - from));
+  }
+
+  void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
+    forChunks(n, (from, to) -> kernels.reluBackward(y, yOff + from, dy, dyOff + from, dx, dxOff + from, to - from));
+  }
+
+  void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+    forChunks(n, (from, to) -> kernels.multiply(a, aOff + from, b, bOff + from, out, outOff + from, to - from));
+  }
+
+  void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+    forChunks(n, (from, to) -> kernels.axpy(alpha, x, xOff + from, y, yOff + from, to - from));
+  }
+
+  void scale(float[] x, int off, int n, float alpha) {
+    forChunks(n, (from, to) -> kernels.scale(x, off + from, to - from, alpha));
+  }
+
+  void fill(float[] x, int off, int n, float value) {
+    forChunks(n, (from, to) -> kernels.fill(x, off + from, to - from, value));
+  }
+
+  void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+    forChunks(n, (from, to) -> kernels.copy(src, srcOff + from, dst, dstOff + from, to - from));
+  }
+
+  /** The sum in double; chunk sums are added in chunk order, so the result does not depend on timing. */
+  double sum(float[] x, int off, int n) {
+    int chunks = Math.max(1, Math.min(pool.threads(), n / CHUNK));
+    if (chunks == 1) {
+      return kernels.sum(x, off, n);
+    }
+    double[] partial = new double[chunks];
+    pool.forEach(chunks, c -> {
+      int from = (int) ((long) n * c / chunks);
+      int to = (int) ((long) n * (c + 1) / chunks);
+      partial[c] = kernels.sum(x, off + from, to - from);
+    });
+    double total = 0;
+    for (double p : partial) {
+      total += p;
+    }
+    return total;
+  }
+
+  /** {@code y[item, ch, ...] += bias[ch]} over {@code inner} values per (item, channel). */
+  void addChannelBias(float[] y, int yOff, float[] bias, int biasOff, int items, int channels, int inner) {
+    int planes = items * channels;
+    int tasks = Math.max(1, Math.min(pool.threads(), (int) ((long) planes * inner / CHUNK)));
+    pool.forEach(tasks, t -> {
+      for (int p = planes * t / tasks, end = planes * (t + 1) / tasks; p < end; p++) {
+        kernels.addScalar(y, yOff + p * inner, inner, bias[biasOff + p % channels]);
+      }
+    });
+  }
+
+  /** {@code dBias[ch] += sum of dy over items and positions of channel ch}, in double. */
+  void accumulateChannelBiasGradient(float[] dy, int dyOff, float[] dBias, int dbOff, int items, int channels,
+      int inner) {
+    int tasks = Math.max(1, Math.min(Math.min(pool.threads(), channels), (int) ((long) items * channels * inner / CHUNK)));
+    pool.forEach(tasks, t -> {
+      for (int ch = channels * t / tasks, end = channels * (t + 1) / tasks; ch < end; ch++) {
+        double total = 0;
+        for (int item = 0; item < items; item++) {
+          total += kernels.sum(dy, dyOff + (item * channels + ch) * inner, inner);
+        }
+        dBias[dbOff + ch] = (float) (dBias[dbOff + ch] + total);
+      }
+    });
+  }
+}

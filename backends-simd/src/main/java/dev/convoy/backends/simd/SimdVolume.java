@@ -1,0 +1,149 @@
+package dev.convoy.backends.simd;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.Shape;
+import dev.convoy.api.ShapeException;
+import dev.convoy.api.Volume;
+
+/**
+ * A volume of the simd backend: a {@code float[]} plus the offset where this volume's values
+ * start. Views made by {@link #reshape} share the array (and its open/closed state) with their
+ * source; closing a view closes only the view, closing the source closes every view too.
+ */
+final class SimdVolume implements Volume {
+  /** The array and whether its owner gave it back; shared by a volume and its views. */
+  private static final class Storage {
+    final float[] values;
+    boolean closed;
+
+    Storage(float[] values) {
+      this.values = values;
+    }
+  }
+
+  private final SimdBackend backend;
+  private final Shape shape;
+  private final Storage storage;
+  private final int offset;
+  private final int size;
+  private final boolean owner;
+  private boolean closed;
+
+  private SimdVolume(SimdBackend backend, Shape shape, Storage storage, int offset, boolean owner) {
+    this.backend = backend;
+    this.shape = shape;
+    this.storage = storage;
+    this.offset = offset;
+    this.size = shape.intSize();
+    this.owner = owner;
+  }
+
+  /** A new zero-filled volume owning its storage. */
+  static SimdVolume allocate(SimdBackend backend, Shape shape) {
+    return new SimdVolume(backend, shape, new Storage(new float[shape.intSize()]), 0, true);
+  }
+
+  @Override
+  public Shape shape() {
+    return shape;
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  /** Number of values. */
+  int size() {
+    return size;
+  }
+
+  /** The backing array; value {@code i} of this volume is at {@code array()[offset() + i]}. */
+  float[] array() {
+    checkOpen();
+    return storage.values;
+  }
+
+  /** Where this volume's first value sits in {@link #array()}. */
+  int offset() {
+    return offset;
+  }
+
+  float get(int i) {
+    return array()[offset + i];
+  }
+
+  void set(int i, float value) {
+    array()[offset + i] = value;
+  }
+
+  void add(int i, float value) {
+    array()[offset + i] += value;
+  }
+
+  @Override
+  public float[] toArray() {
+    float[] copy = new float[size];
+    System.arraycopy(array(), offset, copy, 0, size);
+    return copy;
+  }
+
+  @Override
+  public void write(float[] values) {
+    if (values.length != size) {
+      throw new ShapeException("cannot write " + values.length + " values into a volume of shape " + shape
+          + " that holds " + size);
+    }
+    System.arraycopy(values, 0, array(), offset, size);
+  }
+
+  @Override
+  public Volume reshape(Shape newShape) {
+    checkOpen();
+    if (newShape.size() != size) {
+      throw new ShapeException("cannot reshape " + shape + " (" + size + " values) to " + newShape + " ("
+          + newShape.size() + " values)");
+    }
+    return new SimdVolume(backend, newShape, storage, offset, false);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (owner) {
+      storage.closed = true;
+    }
+  }
+
+  boolean isClosed() {
+    return closed || storage.closed;
+  }
+
+  private void checkOpen() {
+    if (isClosed()) {
+      throw new IllegalStateException("volume " + shape + " of the simd backend is closed; it cannot be used"
+          + " after close() (or after the volume it was reshaped from was closed)");
+    }
+  }
+
+  /** Throws unless this volume has exactly {@code expected} as its shape. */
+  SimdVolume requireShape(Shape expected, String role) {
+    if (!shape.equals(expected)) {
+      throw new ShapeException(role + " has shape " + shape + " but " + expected + " is needed");
+    }
+    return this;
+  }
+
+  /** Throws unless this volume holds exactly {@code expected} values. */
+  SimdVolume requireSize(long expected, String role) {
+    if (size != expected) {
+      throw new ShapeException(role + " " + shape + " holds " + size + " values but " + expected + " are needed");
+    }
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    return "SimdVolume" + shape + (isClosed() ? " (closed)" : "");
+  }
+}

@@ -1,0 +1,127 @@
+package dev.convoy.backends.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Lucene's check for vector code: the Vector API kernels and their plain-Java twin, run side by
+ * side on the same random inputs (with lengths around every vector boundary, offsets, NaN and
+ * signed zeros), must give the same floats. Elementwise kernels do the same rounding in both, and
+ * the GEMM tile accumulates with fused multiply-adds in the same order, so equality is exact.
+ */
+class KernelsParityTest {
+  private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 31, 32, 33, 47, 100, 1000};
+
+  private final Kernels vector = requireVectorKernels();
+  private final Kernels plain = ScalarKernels.twinOf(vector);
+  private final SplittableRandom random = new SplittableRandom(7);
+
+  static Kernels requireVectorKernels() {
+    Kernels k = KernelSelection.vectorKernels();
+    assertNotNull(k, "the tests run with --add-modules jdk.incubator.vector, so the vector kernels must load: "
+        + KernelSelection.unavailableReason());
+    return k;
+  }
+
+  private float[] randomArray(int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    if (n > 5) {
+      values[1] = Float.NaN;
+      values[2] = -0f;
+      values[3] = 0f;
+      values[n - 1] = Float.NEGATIVE_INFINITY;
+    }
+    return values;
+  }
+
+  /** An operation on (input a, input b, output) arrays with offsets, as both kernels run it. */
+  private interface Op {
+    void run(Kernels k, float[] a, float[] b, float[] out, int n);
+  }
+
+  private void assertSameOnBoth(String name, Op op) {
+    for (int n : LENGTHS) {
+      float[] a = randomArray(n + 3);
+      float[] b = randomArray(n + 5);
+      float[] outVector = randomArray(n + 7);
+      float[] outPlain = outVector.clone();
+      op.run(vector, a, b, outVector, n);
+      op.run(plain, a, b, outPlain, n);
+      assertArrayEquals(outPlain, outVector, name + " with n=" + n + " (" + vector.description() + " vs plain)");
+    }
+  }
+
+  @Test
+  void elementwiseKernelsAgreeExactly() {
+    assertSameOnBoth("copy", (k, a, b, out, n) -> k.copy(a, 1, out, 2, n));
+    assertSameOnBoth("copyPlus", (k, a, b, out, n) -> k.copyPlus(a, 2, out, 1, n, -0.625f));
+    assertSameOnBoth("fill", (k, a, b, out, n) -> k.fill(out, 3, n, -2.5f));
+    assertSameOnBoth("addScalar", (k, a, b, out, n) -> k.addScalar(out, 1, n, 0.375f));
+    assertSameOnBoth("relu", (k, a, b, out, n) -> k.relu(a, 2, out, 1, n));
+    assertSameOnBoth("relu in place", (k, a, b, out, n) -> k.relu(out, 1, out, 1, n));
+    assertSameOnBoth("reluBackward", (k, a, b, out, n) -> k.reluBackward(a, 0, b, 3, out, 2, n));
+    assertSameOnBoth("multiply", (k, a, b, out, n) -> k.multiply(a, 1, b, 2, out, 3, n));
+    assertSameOnBoth("axpy", (k, a, b, out, n) -> k.axpy(-1.5f, a, 2, out, 1, n));
+    assertSameOnBoth("scale", (k, a, b, out, n) -> k.scale(out, 2, n, 0.3f));
+    assertSameOnBoth("maxInto", (k, a, b, out, n) -> k.maxInto(a, 1, out, 2, n));
+    assertSameOnBoth("addInto", (k, a, b, out, n) -> k.addInto(a, 3, out, 0, n));
+    assertSameOnBoth("addSquaresInto", (k, a, b, out, n) -> k.addSquaresInto(a, 0, out, 4, n));
+  }
+
+  @Test
+  void sumsAgreeAndAccumulateInDouble() {
+    for (int n : LENGTHS) {
+      float[] x = new float[n + 2];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (random.nextDouble() * 2 - 1);
+      }
+      double exact = ScalarKernels.sumInDouble(x, 1, n);
+      assertEquals(exact, vector.sum(x, 1, n), 1e-12 * Math.max(1, n), "sum of " + n + " values");
+    }
+    float[] big = new float[1001];
+    big[0] = 16_777_216f;
+    java.util.Arrays.fill(big, 1, big.length, 1f);
+    assertEquals(16_777_216.0 + 1000, vector.sum(big, 0, big.length), 0.0, "2^24 + 1000 ones, in double");
+  }
+
+  @Test
+  void gemmTileAgreesExactlyForEveryTileHeightAndBeta() {
+    for (int mr : new int[] {vector.tileRows(), vector.shortTileRows()}) {
+      gemmTileAgreesExactly(mr);
+    }
+  }
+
+  private void gemmTileAgreesExactly(int mr) {
+    int nr = vector.tileCols();
+    for (int kc : new int[] {1, 2, 7, 64, 257}) {
+      for (float beta : new float[] {0f, 1f, -0.5f}) {
+        float[] a = randomArray(kc * mr + 3);
+        float[] b = randomArray(kc * nr + 1);
+        a[1] = 0.25f; // keep NaN out of the products so every value is checked, not just propagated
+        b[1] = -0.75f;
+        a[2] = 0.5f;
+        b[2] = 1.25f;
+        a[3] = -1f;
+        b[3] = 2f;
+        a[a.length - 1] = 0.5f;
+        b[b.length - 1] = 0.5f;
+        int ldc = nr + 5;
+        float[] cVector = randomArray(mr * ldc + 2);
+        for (int i = 0; i < cVector.length; i++) {
+          cVector[i] = beta == 0f && i % 3 == 0 ? Float.NaN : (float) (random.nextDouble() - 0.5);
+        }
+        float[] cPlain = cVector.clone();
+        vector.gemmTile(mr, kc, a, 3, b, 1, 1.5f, beta, cVector, 2, ldc);
+        plain.gemmTile(mr, kc, a, 3, b, 1, 1.5f, beta, cPlain, 2, ldc);
+        assertArrayEquals(cPlain, cVector, "gemmTile " + mr + " rows, kc=" + kc + " beta=" + beta);
+      }
+    }
+  }
+}

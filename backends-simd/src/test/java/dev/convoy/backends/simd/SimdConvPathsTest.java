@@ -1,0 +1,97 @@
+package dev.convoy.backends.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.BackendProvider;
+import dev.convoy.api.ConvGeometry;
+import dev.convoy.api.Shape;
+import dev.convoy.api.Volume;
+import dev.convoy.tck.ConvCases;
+import dev.convoy.tck.TckRandom;
+import dev.convoy.tck.VolumeAssertions;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolution paths the conformance kit's small cases do not reach, against the reference
+ * backend: the phase layout (wide images, stride 1 and 4, dilation, groups), the explicit and the
+ * packed im2col where the layout does not pay, a 1x1 convolution straight to GEMM, one image split into column
+ * strips across threads, filter counts that take the short GEMM tile, and products bigger than
+ * one chunk of scratch.
+ */
+class SimdConvPathsTest {
+  private Backend simd;
+  private Backend reference;
+
+  @BeforeEach
+  void open() {
+    simd = new SimdBackendProvider().create();
+    getClass().getModule().addUses(BackendProvider.class);
+    reference = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals("reference")).findFirst().orElseThrow().create();
+  }
+
+  @AfterEach
+  void close() {
+    simd.close();
+    reference.close();
+  }
+
+  private static List<ConvGeometry> geometries() {
+    return List.of(
+        // n, c, h, w, k, kh, kw, sh, sw, pt, pl, pb, pr, dh, dw, groups
+        ConvCases.geometry(2, 5, 17, 30, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // phase layout, 8-row tile
+        ConvCases.geometry(2, 3, 45, 107, 13, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1), // stride-4 phases
+        ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1), // one image in strips, asymmetric pads
+        ConvCases.geometry(2, 4, 19, 23, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 2), // dilation 2, groups 2
+        ConvCases.geometry(2, 6, 7, 6, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3), // layout does not pay: explicit im2col
+        ConvCases.geometry(2, 3, 9, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1), // strided, does not pay: packed im2col
+        ConvCases.geometry(3, 40, 9, 11, 20, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), // 1x1 straight to GEMM
+        ConvCases.geometry(2, 8, 60, 64, 70, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // several product chunks
+        ConvCases.geometry(1, 3, 40, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // explicit im2col in strips
+        ConvCases.geometry(1, 3, 80, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1)); // packed im2col in strips
+  }
+
+  private float[] run(Backend backend, ConvGeometry g) {
+    TckRandom random = new TckRandom(g.c() * 31L + g.w());
+    try (Volume x = backend.upload(g.inputShape(), random.uniform((int) g.inputShape().size()));
+        Volume w = backend.upload(g.filterShape(), random.uniform((int) g.filterShape().size()));
+        Volume bias = backend.upload(Shape.of(g.k()), random.uniform(g.k()));
+        Volume dy = backend.upload(g.outputShape(), random.uniform((int) g.outputShape().size()));
+        Volume y = backend.allocate(g.outputShape());
+        Volume dx = backend.allocate(g.inputShape());
+        Volume dw = backend.upload(g.filterShape(), random.uniform((int) g.filterShape().size()))) {
+      backend.fill(y, Float.NaN);
+      backend.convForward(x, w, bias, y, g);
+      backend.fill(dx, Float.NaN);
+      backend.convBackwardData(dy, w, dx, g);
+      backend.convAccumulateFilterGradient(x, dy, dw, g);
+      float[] all = new float[(int) (g.outputShape().size() + g.inputShape().size() + g.filterShape().size())];
+      System.arraycopy(y.toArray(), 0, all, 0, (int) g.outputShape().size());
+      System.arraycopy(dx.toArray(), 0, all, (int) g.outputShape().size(), (int) g.inputShape().size());
+      System.arraycopy(dw.toArray(), 0, all, (int) (g.outputShape().size() + g.inputShape().size()),
+          (int) g.filterShape().size());
+      return all;
+    }
+  }
+
+  @Test
+  void everyPathMatchesTheReference() {
+    for (ConvGeometry g : geometries()) {
+      VolumeAssertions.assertClose(run(reference, g), run(simd, g), 1e-4, "conv forward, dx and dw for " + g);
+    }
+  }
+
+  @Test
+  void thePhaseLayoutIsUsedWhereItPaysAndNotElsewhere() {
+    List<ConvGeometry> g = geometries();
+    assertEquals(true, new PhaseLayout(g.get(0), g.get(0).c()).pays(), "30 wide, pad 1: 32 columns for 30");
+    assertEquals(true, new PhaseLayout(g.get(1), g.get(1).c()).pays(), "stride 4: 27 columns for 25");
+    assertEquals(false, new PhaseLayout(g.get(4), 2).pays(), "6 wide, pad 1: 8 columns for 6");
+    assertEquals(false, new PhaseLayout(g.get(5), 3).pays(), "stride 2 on 7 padded columns: 4 for 3");
+  }
+}
