@@ -60,7 +60,7 @@ class ModuleDescriptorTest {
   @Test
   void everyModuleWasFound() {
     for (String module : List.of("dev.convoy.api", "dev.convoy.runtime", "dev.convoy.app",
-        "dev.convoy.backends.reference", "dev.convoy.layers.conv", "dev.convoy.layers.pool",
+        "dev.convoy.backends.reference", "dev.convoy.backends.simd", "dev.convoy.layers.conv", "dev.convoy.layers.pool",
         "dev.convoy.layers.fc", "dev.convoy.layers.core", "dev.convoy.optimizers", "dev.convoy.formats.proto",
         "dev.convoy.formats.onnx")) {
       assertTrue(modules.containsKey(module), module + " not on the class path; found " + modules.keySet());
