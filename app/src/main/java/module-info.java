@@ -9,6 +9,8 @@ module dev.convoy.app {
   requires dev.convoy.formats.onnx;
   // Training reports draw PNG curves and filter grids with java.awt and javax.imageio.
   requires java.desktop;
+  // Main sets the log level: provider INFO lines only with --verbose.
+  requires java.logging;
 
   opens dev.convoy.app to info.picocli;
 }
