@@ -1,5 +1,6 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.ConvoyException;
@@ -33,13 +34,13 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public Volume allocate(Shape shape) {
-    return ReferenceVolume.allocate(this, shape);
+    return ArrayVolume.allocate(this, shape);
   }
 
   @Override
   public void copy(Volume src, Volume dst) {
-    ReferenceVolume s = own(src, "copy source");
-    ReferenceVolume d = own(dst, "copy destination").requireSize(s.size(), "copy destination");
+    ArrayVolume s = own(src, "copy source");
+    ArrayVolume d = own(dst, "copy destination").requireSize(s.size(), "copy destination");
     System.arraycopy(s.array(), s.offset(), d.array(), d.offset(), s.size());
   }
 
@@ -57,17 +58,17 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public void addChannelBias(Volume y, Volume bias) {
-    ReferenceVolume out = own(y, "addChannelBias y");
+    ArrayVolume out = own(y, "addChannelBias y");
     Shape s = requireChannels(out.shape(), "addChannelBias y");
-    ReferenceVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
+    ArrayVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
     ReferenceElementwise.addChannelBias(out, b, s.dim(0), s.dim(1), innerSize(s));
   }
 
   @Override
   public void accumulateChannelBiasGradient(Volume dy, Volume dBias) {
-    ReferenceVolume grad = own(dy, "accumulateChannelBiasGradient dy");
+    ArrayVolume grad = own(dy, "accumulateChannelBiasGradient dy");
     Shape s = requireChannels(grad.shape(), "accumulateChannelBiasGradient dy");
-    ReferenceVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
+    ArrayVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
     ReferenceElementwise.accumulateChannelBiasGradient(grad, db, s.dim(0), s.dim(1), innerSize(s));
   }
 
@@ -75,23 +76,23 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public void im2col(Volume x, int image, ConvGeometry g, Volume col) {
-    ReferenceVolume in = own(x, "im2col x");
+    ArrayVolume in = own(x, "im2col x");
     requireImage(in.shape(), g, image, "im2col x");
-    ReferenceVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
+    ArrayVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
     ReferenceIm2col.im2col(in.array(), in.offset(), image, g, out.array(), out.offset());
   }
 
   @Override
   public void col2im(Volume col, ConvGeometry g, Volume dx, int image) {
-    ReferenceVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
-    ReferenceVolume out = own(dx, "col2im dx");
+    ArrayVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
+    ArrayVolume out = own(dx, "col2im dx");
     requireImage(out.shape(), g, image, "col2im dx");
     ReferenceIm2col.col2im(in.array(), in.offset(), g, out.array(), out.offset(), image);
   }
 
   @Override
   public void convForward(Volume x, Volume w, Volume bias, Volume y, ConvGeometry g) {
-    ReferenceVolume b = bias == null ? null : own(bias, "conv bias").requireSize(g.k(), "conv bias");
+    ArrayVolume b = bias == null ? null : own(bias, "conv bias").requireSize(g.k(), "conv bias");
     ReferenceConv.forward(g, convInput(x, g, "conv x"), convFilters(w, g, "conv w"), b, convOutput(y, g, "conv y"));
   }
 
@@ -126,27 +127,27 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public void relu(Volume x, Volume y) {
-    ReferenceVolume in = own(x, "relu x");
+    ArrayVolume in = own(x, "relu x");
     ReferenceElementwise.relu(in, own(y, "relu y").requireSize(in.size(), "relu y"));
   }
 
   @Override
   public void reluBackward(Volume y, Volume dy, Volume dx) {
-    ReferenceVolume out = own(y, "reluBackward y");
+    ArrayVolume out = own(y, "reluBackward y");
     ReferenceElementwise.reluBackward(out, own(dy, "reluBackward dy").requireSize(out.size(), "reluBackward dy"),
         own(dx, "reluBackward dx").requireSize(out.size(), "reluBackward dx"));
   }
 
   @Override
   public void multiply(Volume a, Volume b, Volume out) {
-    ReferenceVolume left = own(a, "multiply a");
+    ArrayVolume left = own(a, "multiply a");
     ReferenceElementwise.multiply(left, own(b, "multiply b").requireSize(left.size(), "multiply b"),
         own(out, "multiply out").requireSize(left.size(), "multiply out"));
   }
 
   @Override
   public void axpy(float alpha, Volume x, Volume y) {
-    ReferenceVolume in = own(x, "axpy x");
+    ArrayVolume in = own(x, "axpy x");
     ReferenceElementwise.axpy(alpha, in, own(y, "axpy y").requireSize(in.size(), "axpy y"));
   }
 
@@ -164,14 +165,14 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public void softmax(Volume scores, Volume probabilities) {
-    ReferenceVolume s = own(scores, "softmax scores");
-    ReferenceVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
+    ArrayVolume s = own(scores, "softmax scores");
+    ArrayVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
     ReferenceLosses.softmax(s, p, ReferenceGemm.rows(s.shape()), ReferenceGemm.cols(s.shape()));
   }
 
   @Override
   public float softmaxCrossEntropy(Volume scores, Volume labels, Volume dScores) {
-    ReferenceVolume s = own(scores, "softmaxCrossEntropy scores");
+    ArrayVolume s = own(scores, "softmaxCrossEntropy scores");
     int rows = ReferenceGemm.rows(s.shape());
     return ReferenceLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
         lossGradient(dScores, s, "softmaxCrossEntropy dScores"), rows, ReferenceGemm.cols(s.shape()));
@@ -179,7 +180,7 @@ public final class ReferenceBackend implements Backend {
 
   @Override
   public float multiclassHinge(Volume scores, Volume labels, float margin, Volume dScores) {
-    ReferenceVolume s = own(scores, "multiclassHinge scores");
+    ArrayVolume s = own(scores, "multiclassHinge scores");
     int rows = ReferenceGemm.rows(s.shape());
     return ReferenceLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
         lossGradient(dScores, s, "multiclassHinge dScores"), rows, ReferenceGemm.cols(s.shape()));
@@ -193,11 +194,11 @@ public final class ReferenceBackend implements Backend {
   // ---- argument checks ------------------------------------------------------------------
 
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
-  private ReferenceVolume own(Volume v, String role) {
+  private ArrayVolume own(Volume v, String role) {
     if (v == null) {
       throw new ConvoyException(role + " is null; the reference backend needs a volume there");
     }
-    if (!(v instanceof ReferenceVolume rv) || rv.backend() != this) {
+    if (!(v instanceof ArrayVolume rv) || rv.backend() != this) {
       throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
           + "', not to this reference backend; copy it over with upload(shape, volume.toArray()) first");
     }
@@ -233,31 +234,31 @@ public final class ReferenceBackend implements Backend {
     }
   }
 
-  private ReferenceVolume convInput(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convInput(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.inputShape(), role);
   }
 
-  private ReferenceVolume convFilters(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convFilters(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.filterShape(), role);
   }
 
-  private ReferenceVolume convOutput(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convOutput(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.outputShape(), role);
   }
 
-  private ReferenceVolume poolInput(Volume v, PoolGeometry g, String role) {
+  private ArrayVolume poolInput(Volume v, PoolGeometry g, String role) {
     return own(v, role).requireShape(g.inputShape(), role);
   }
 
-  private ReferenceVolume poolOutput(Volume v, PoolGeometry g, String role) {
+  private ArrayVolume poolOutput(Volume v, PoolGeometry g, String role) {
     return own(v, role).requireShape(g.outputShape(), role);
   }
 
-  private ReferenceVolume lossLabels(Volume labels, int rows, String loss) {
+  private ArrayVolume lossLabels(Volume labels, int rows, String loss) {
     return own(labels, loss + " labels").requireSize(rows, loss + " labels (one class index per row)");
   }
 
-  private ReferenceVolume lossGradient(Volume dScores, ReferenceVolume scores, String role) {
+  private ArrayVolume lossGradient(Volume dScores, ArrayVolume scores, String role) {
     return dScores == null ? null : own(dScores, role).requireSize(scores.size(), role);
   }
 }

@@ -1,5 +1,6 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvGeometry;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ import java.util.Arrays;
 final class ReferenceConv {
   private ReferenceConv() {}
 
-  static void forward(ConvGeometry g, ReferenceVolume x, ReferenceVolume w, ReferenceVolume bias, ReferenceVolume y) {
+  static void forward(ConvGeometry g, ArrayVolume x, ArrayVolume w, ArrayVolume bias, ArrayVolume y) {
     float[] col = new float[g.colRows() * g.colCols()];
     float[] yArr = y.array();
     int outPlane = g.colCols();
@@ -39,7 +40,7 @@ final class ReferenceConv {
     }
   }
 
-  static void backwardData(ConvGeometry g, ReferenceVolume dy, ReferenceVolume w, ReferenceVolume dx) {
+  static void backwardData(ConvGeometry g, ArrayVolume dy, ArrayVolume w, ArrayVolume dx) {
     float[] col = new float[g.colRows() * g.colCols()];
     int outPlane = g.colCols();
     int inImage = g.c() * g.h() * g.w();
@@ -57,7 +58,7 @@ final class ReferenceConv {
     }
   }
 
-  static void accumulateFilterGradient(ConvGeometry g, ReferenceVolume x, ReferenceVolume dy, ReferenceVolume dw) {
+  static void accumulateFilterGradient(ConvGeometry g, ArrayVolume x, ArrayVolume dy, ArrayVolume dw) {
     float[] col = new float[g.colRows() * g.colCols()];
     int outPlane = g.colCols();
     for (int image = 0; image < g.n(); image++) {

@@ -1,5 +1,7 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
+
 /**
  * Elementwise kernels, per-channel bias and the sum. Each reads value {@code i} before it writes
  * value {@code i}, so an output may be the same volume as an input.
@@ -7,44 +9,44 @@ package dev.convoy.backends.reference;
 final class ReferenceElementwise {
   private ReferenceElementwise() {}
 
-  static void relu(ReferenceVolume x, ReferenceVolume y) {
+  static void relu(ArrayVolume x, ArrayVolume y) {
     for (int i = 0; i < x.size(); i++) {
       float v = x.get(i);
       y.set(i, v > 0f ? v : 0f);
     }
   }
 
-  static void reluBackward(ReferenceVolume y, ReferenceVolume dy, ReferenceVolume dx) {
+  static void reluBackward(ArrayVolume y, ArrayVolume dy, ArrayVolume dx) {
     for (int i = 0; i < y.size(); i++) {
       dx.set(i, y.get(i) > 0f ? dy.get(i) : 0f);
     }
   }
 
-  static void multiply(ReferenceVolume a, ReferenceVolume b, ReferenceVolume out) {
+  static void multiply(ArrayVolume a, ArrayVolume b, ArrayVolume out) {
     for (int i = 0; i < a.size(); i++) {
       out.set(i, a.get(i) * b.get(i));
     }
   }
 
-  static void axpy(float alpha, ReferenceVolume x, ReferenceVolume y) {
+  static void axpy(float alpha, ArrayVolume x, ArrayVolume y) {
     for (int i = 0; i < x.size(); i++) {
       y.set(i, y.get(i) + alpha * x.get(i));
     }
   }
 
-  static void scale(ReferenceVolume x, float alpha) {
+  static void scale(ArrayVolume x, float alpha) {
     for (int i = 0; i < x.size(); i++) {
       x.set(i, x.get(i) * alpha);
     }
   }
 
-  static void fill(ReferenceVolume x, float value) {
+  static void fill(ArrayVolume x, float value) {
     for (int i = 0; i < x.size(); i++) {
       x.set(i, value);
     }
   }
 
-  static double sum(ReferenceVolume x) {
+  static double sum(ArrayVolume x) {
     double total = 0;
     for (int i = 0; i < x.size(); i++) {
       total += x.get(i);
@@ -53,7 +55,7 @@ final class ReferenceElementwise {
   }
 
   /** {@code y[n, ch, ...] += bias[ch]}; {@code inner} is the number of values per channel and item. */
-  static void addChannelBias(ReferenceVolume y, ReferenceVolume bias, int items, int channels, int inner) {
+  static void addChannelBias(ArrayVolume y, ArrayVolume bias, int items, int channels, int inner) {
     for (int n = 0; n < items; n++) {
       for (int ch = 0; ch < channels; ch++) {
         int start = (n * channels + ch) * inner;
@@ -65,7 +67,7 @@ final class ReferenceElementwise {
   }
 
   /** {@code dBias[ch] += sum over n and positions of dy[n, ch, ...]}, summed in double. */
-  static void accumulateChannelBiasGradient(ReferenceVolume dy, ReferenceVolume dBias, int items, int channels,
+  static void accumulateChannelBiasGradient(ArrayVolume dy, ArrayVolume dBias, int items, int channels,
       int inner) {
     for (int ch = 0; ch < channels; ch++) {
       double total = 0;

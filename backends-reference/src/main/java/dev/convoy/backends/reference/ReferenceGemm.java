@@ -1,5 +1,6 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 
@@ -35,8 +36,8 @@ final class ReferenceGemm {
   }
 
   /** {@code Backend.gemm} on the matrix views of the volumes (rows = dim 0, columns = the rest). */
-  static void gemm(boolean transA, boolean transB, float alpha, ReferenceVolume a, ReferenceVolume b,
-      float beta, ReferenceVolume c) {
+  static void gemm(boolean transA, boolean transB, float alpha, ArrayVolume a, ArrayVolume b,
+      float beta, ArrayVolume c) {
     int aRows = rows(a.shape());
     int aCols = cols(a.shape());
     int bRows = rows(b.shape());

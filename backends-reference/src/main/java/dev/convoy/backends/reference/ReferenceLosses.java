@@ -1,5 +1,6 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvoyException;
 
 /**
@@ -10,7 +11,7 @@ final class ReferenceLosses {
   private ReferenceLosses() {}
 
   /** Row-wise softmax; the row maximum is subtracted first so that {@code exp} cannot overflow. */
-  static void softmax(ReferenceVolume scores, ReferenceVolume probabilities, int rows, int classes) {
+  static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
       double[] p = rowSoftmax(scores, r, classes);
       for (int j = 0; j < classes; j++) {
@@ -20,7 +21,7 @@ final class ReferenceLosses {
   }
 
   /** Mean of {@code -log p[label]}; gradient {@code (p - onehot)/N} written to {@code dScores} when non-null. */
-  static float softmaxCrossEntropy(ReferenceVolume scores, ReferenceVolume labels, ReferenceVolume dScores,
+  static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores,
       int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
@@ -46,8 +47,8 @@ final class ReferenceLosses {
    * Mean over rows of {@code sum_{j != y} max(0, s_j - s_y + margin)}. Each wrong class with a
    * positive term adds {@code 1/N} to its own gradient and {@code -1/N} to the label's.
    */
-  static float multiclassHinge(ReferenceVolume scores, ReferenceVolume labels, float margin,
-      ReferenceVolume dScores, int rows, int classes) {
+  static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin,
+      ArrayVolume dScores, int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int label = label(labels, r, classes);
@@ -73,7 +74,7 @@ final class ReferenceLosses {
     return (float) (total / rows);
   }
 
-  private static double[] rowSoftmax(ReferenceVolume scores, int r, int classes) {
+  private static double[] rowSoftmax(ArrayVolume scores, int r, int classes) {
     double max = rowMax(scores, r, classes);
     double[] p = new double[classes];
     double sum = 0;
@@ -87,7 +88,7 @@ final class ReferenceLosses {
     return p;
   }
 
-  private static double rowMax(ReferenceVolume scores, int r, int classes) {
+  private static double rowMax(ArrayVolume scores, int r, int classes) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < classes; j++) {
       max = Math.max(max, scores.get(r * classes + j));
@@ -96,7 +97,7 @@ final class ReferenceLosses {
   }
 
   /** The label of row {@code r}, checked to be a whole number in {@code [0, classes)}. */
-  private static int label(ReferenceVolume labels, int r, int classes) {
+  private static int label(ArrayVolume labels, int r, int classes) {
     float value = labels.get(r);
     int label = (int) value;
     if (label != value || label < 0 || label >= classes) {

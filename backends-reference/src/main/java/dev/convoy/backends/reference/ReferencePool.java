@@ -1,5 +1,6 @@
 package dev.convoy.backends.reference;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
@@ -38,7 +39,7 @@ final class ReferencePool {
     return new Window(h0, h1, w0, w1, g.countIncludePad() ? paddedCount : inputCount);
   }
 
-  static void forward(PoolGeometry g, ReferenceVolume x, ReferenceVolume y, ReferenceVolume switches) {
+  static void forward(PoolGeometry g, ArrayVolume x, ArrayVolume y, ArrayVolume switches) {
     int inPlane = g.h() * g.w();
     int outPlane = g.outH() * g.outW();
     for (int plane = 0; plane < g.n() * g.c(); plane++) {
@@ -98,8 +99,8 @@ final class ReferencePool {
     }
   }
 
-  static void backward(PoolGeometry g, ReferenceVolume x, ReferenceVolume y, ReferenceVolume dy,
-      ReferenceVolume switches, ReferenceVolume dx) {
+  static void backward(PoolGeometry g, ArrayVolume x, ArrayVolume y, ArrayVolume dy,
+      ArrayVolume switches, ArrayVolume dx) {
     if (g.kind() == PoolKind.MAX && switches == null) {
       throw new ConvoyException("max-pool backward needs the switches recorded by poolForward; pass a switches"
           + " volume (shape of y) to poolForward and the same one here");

@@ -1,5 +1,6 @@
 package dev.convoy.backends.simd;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.ConvoyException;
@@ -42,19 +43,19 @@ final class SimdBackend implements Backend {
 
   @Override
   public Volume allocate(Shape shape) {
-    return SimdVolume.allocate(this, shape);
+    return ArrayVolume.allocate(this, shape);
   }
 
   @Override
   public void copy(Volume src, Volume dst) {
-    SimdVolume s = own(src, "copy source");
-    SimdVolume d = own(dst, "copy destination").requireSize(s.size(), "copy destination");
+    ArrayVolume s = own(src, "copy source");
+    ArrayVolume d = own(dst, "copy destination").requireSize(s.size(), "copy destination");
     elementwise.copy(s.array(), s.offset(), d.array(), d.offset(), s.size());
   }
 
   @Override
   public void fill(Volume x, float value) {
-    SimdVolume v = own(x, "fill target");
+    ArrayVolume v = own(x, "fill target");
     elementwise.fill(v.array(), v.offset(), v.size(), value);
   }
 
@@ -62,9 +63,9 @@ final class SimdBackend implements Backend {
 
   @Override
   public void gemm(boolean transA, boolean transB, float alpha, Volume a, Volume b, float beta, Volume c) {
-    SimdVolume av = own(a, "gemm a");
-    SimdVolume bv = own(b, "gemm b");
-    SimdVolume cv = own(c, "gemm c");
+    ArrayVolume av = own(a, "gemm a");
+    ArrayVolume bv = own(b, "gemm b");
+    ArrayVolume cv = own(c, "gemm c");
     int aCols = cols(av.shape());
     int bCols = cols(bv.shape());
     int m = transA ? aCols : rows(av.shape());
@@ -86,17 +87,17 @@ final class SimdBackend implements Backend {
 
   @Override
   public void addChannelBias(Volume y, Volume bias) {
-    SimdVolume out = own(y, "addChannelBias y");
+    ArrayVolume out = own(y, "addChannelBias y");
     Shape s = requireChannels(out.shape(), "addChannelBias y");
-    SimdVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
+    ArrayVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
     elementwise.addChannelBias(out.array(), out.offset(), b.array(), b.offset(), s.dim(0), s.dim(1), innerSize(s));
   }
 
   @Override
   public void accumulateChannelBiasGradient(Volume dy, Volume dBias) {
-    SimdVolume grad = own(dy, "accumulateChannelBiasGradient dy");
+    ArrayVolume grad = own(dy, "accumulateChannelBiasGradient dy");
     Shape s = requireChannels(grad.shape(), "accumulateChannelBiasGradient dy");
-    SimdVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
+    ArrayVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
     elementwise.accumulateChannelBiasGradient(grad.array(), grad.offset(), db.array(), db.offset(), s.dim(0),
         s.dim(1), innerSize(s));
   }
@@ -105,17 +106,17 @@ final class SimdBackend implements Backend {
 
   @Override
   public void im2col(Volume x, int image, ConvGeometry g, Volume col) {
-    SimdVolume in = own(x, "im2col x");
+    ArrayVolume in = own(x, "im2col x");
     requireImage(in.shape(), g, image, "im2col x");
-    SimdVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
+    ArrayVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
     SimdIm2col.im2col(kernels, in.array(), in.offset() + image * g.c() * g.h() * g.w(), g, 0, g.colRows(),
         out.array(), out.offset());
   }
 
   @Override
   public void col2im(Volume col, ConvGeometry g, Volume dx, int image) {
-    SimdVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
-    SimdVolume out = own(dx, "col2im dx");
+    ArrayVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
+    ArrayVolume out = own(dx, "col2im dx");
     requireImage(out.shape(), g, image, "col2im dx");
     SimdIm2col.col2im(kernels, in.array(), in.offset(), g, g.c(), out.array(),
         out.offset() + image * g.c() * g.h() * g.w());
@@ -123,27 +124,27 @@ final class SimdBackend implements Backend {
 
   @Override
   public void convForward(Volume x, Volume w, Volume bias, Volume y, ConvGeometry g) {
-    SimdVolume b = bias == null ? null : own(bias, "conv bias").requireSize(g.k(), "conv bias");
-    SimdVolume in = convInput(x, g, "conv x");
-    SimdVolume filters = convFilters(w, g, "conv w");
-    SimdVolume out = convOutput(y, g, "conv y");
+    ArrayVolume b = bias == null ? null : own(bias, "conv bias").requireSize(g.k(), "conv bias");
+    ArrayVolume in = convInput(x, g, "conv x");
+    ArrayVolume filters = convFilters(w, g, "conv w");
+    ArrayVolume out = convOutput(y, g, "conv y");
     conv.forward(g, in.array(), in.offset(), filters.array(), filters.offset(), b == null ? null : b.array(),
         b == null ? 0 : b.offset(), out.array(), out.offset());
   }
 
   @Override
   public void convBackwardData(Volume dy, Volume w, Volume dx, ConvGeometry g) {
-    SimdVolume grad = convOutput(dy, g, "conv dy");
-    SimdVolume filters = convFilters(w, g, "conv w");
-    SimdVolume out = convInput(dx, g, "conv dx");
+    ArrayVolume grad = convOutput(dy, g, "conv dy");
+    ArrayVolume filters = convFilters(w, g, "conv w");
+    ArrayVolume out = convInput(dx, g, "conv dx");
     conv.backwardData(g, grad.array(), grad.offset(), filters.array(), filters.offset(), out.array(), out.offset());
   }
 
   @Override
   public void convAccumulateFilterGradient(Volume x, Volume dy, Volume dw, ConvGeometry g) {
-    SimdVolume in = convInput(x, g, "conv x");
-    SimdVolume grad = convOutput(dy, g, "conv dy");
-    SimdVolume out = convFilters(dw, g, "conv dw");
+    ArrayVolume in = convInput(x, g, "conv x");
+    ArrayVolume grad = convOutput(dy, g, "conv dy");
+    ArrayVolume out = convFilters(dw, g, "conv dw");
     conv.accumulateFilterGradient(g, in.array(), in.offset(), grad.array(), grad.offset(), out.array(), out.offset());
   }
 
@@ -151,9 +152,9 @@ final class SimdBackend implements Backend {
 
   @Override
   public void poolForward(PoolGeometry g, Volume x, Volume y, Volume switches) {
-    SimdVolume in = own(x, "pool x").requireShape(g.inputShape(), "pool x");
-    SimdVolume out = own(y, "pool y").requireShape(g.outputShape(), "pool y");
-    SimdVolume sw = switches == null ? null : own(switches, "pool switches").requireShape(g.outputShape(),
+    ArrayVolume in = own(x, "pool x").requireShape(g.inputShape(), "pool x");
+    ArrayVolume out = own(y, "pool y").requireShape(g.outputShape(), "pool y");
+    ArrayVolume sw = switches == null ? null : own(switches, "pool switches").requireShape(g.outputShape(),
         "pool switches");
     pooling.forward(g, in.array(), in.offset(), out.array(), out.offset(), sw == null ? null : sw.array(),
         sw == null ? 0 : sw.offset());
@@ -161,12 +162,12 @@ final class SimdBackend implements Backend {
 
   @Override
   public void poolBackward(PoolGeometry g, Volume x, Volume y, Volume dy, Volume switches, Volume dx) {
-    SimdVolume in = own(x, "pool x").requireShape(g.inputShape(), "pool x");
-    SimdVolume out = g.kind() == PoolKind.L2 ? own(y, "pool y").requireShape(g.outputShape(), "pool y") : null;
-    SimdVolume grad = own(dy, "pool dy").requireShape(g.outputShape(), "pool dy");
-    SimdVolume sw = switches == null ? null : own(switches, "pool switches").requireShape(g.outputShape(),
+    ArrayVolume in = own(x, "pool x").requireShape(g.inputShape(), "pool x");
+    ArrayVolume out = g.kind() == PoolKind.L2 ? own(y, "pool y").requireShape(g.outputShape(), "pool y") : null;
+    ArrayVolume grad = own(dy, "pool dy").requireShape(g.outputShape(), "pool dy");
+    ArrayVolume sw = switches == null ? null : own(switches, "pool switches").requireShape(g.outputShape(),
         "pool switches");
-    SimdVolume dIn = own(dx, "pool dx").requireShape(g.inputShape(), "pool dx");
+    ArrayVolume dIn = own(dx, "pool dx").requireShape(g.inputShape(), "pool dx");
     pooling.backward(g, in.array(), in.offset(), out == null ? null : out.array(), out == null ? 0 : out.offset(),
         grad.array(), grad.offset(), sw == null ? null : sw.array(), sw == null ? 0 : sw.offset(), dIn.array(),
         dIn.offset());
@@ -176,45 +177,45 @@ final class SimdBackend implements Backend {
 
   @Override
   public void relu(Volume x, Volume y) {
-    SimdVolume in = own(x, "relu x");
-    SimdVolume out = own(y, "relu y").requireSize(in.size(), "relu y");
+    ArrayVolume in = own(x, "relu x");
+    ArrayVolume out = own(y, "relu y").requireSize(in.size(), "relu y");
     elementwise.relu(in.array(), in.offset(), out.array(), out.offset(), in.size());
   }
 
   @Override
   public void reluBackward(Volume y, Volume dy, Volume dx) {
-    SimdVolume out = own(y, "reluBackward y");
-    SimdVolume grad = own(dy, "reluBackward dy").requireSize(out.size(), "reluBackward dy");
-    SimdVolume dIn = own(dx, "reluBackward dx").requireSize(out.size(), "reluBackward dx");
+    ArrayVolume out = own(y, "reluBackward y");
+    ArrayVolume grad = own(dy, "reluBackward dy").requireSize(out.size(), "reluBackward dy");
+    ArrayVolume dIn = own(dx, "reluBackward dx").requireSize(out.size(), "reluBackward dx");
     elementwise.reluBackward(out.array(), out.offset(), grad.array(), grad.offset(), dIn.array(), dIn.offset(),
         out.size());
   }
 
   @Override
   public void multiply(Volume a, Volume b, Volume out) {
-    SimdVolume left = own(a, "multiply a");
-    SimdVolume right = own(b, "multiply b").requireSize(left.size(), "multiply b");
-    SimdVolume result = own(out, "multiply out").requireSize(left.size(), "multiply out");
+    ArrayVolume left = own(a, "multiply a");
+    ArrayVolume right = own(b, "multiply b").requireSize(left.size(), "multiply b");
+    ArrayVolume result = own(out, "multiply out").requireSize(left.size(), "multiply out");
     elementwise.multiply(left.array(), left.offset(), right.array(), right.offset(), result.array(), result.offset(),
         left.size());
   }
 
   @Override
   public void axpy(float alpha, Volume x, Volume y) {
-    SimdVolume in = own(x, "axpy x");
-    SimdVolume out = own(y, "axpy y").requireSize(in.size(), "axpy y");
+    ArrayVolume in = own(x, "axpy x");
+    ArrayVolume out = own(y, "axpy y").requireSize(in.size(), "axpy y");
     elementwise.axpy(alpha, in.array(), in.offset(), out.array(), out.offset(), in.size());
   }
 
   @Override
   public void scale(Volume x, float alpha) {
-    SimdVolume v = own(x, "scale x");
+    ArrayVolume v = own(x, "scale x");
     elementwise.scale(v.array(), v.offset(), v.size(), alpha);
   }
 
   @Override
   public double sum(Volume x) {
-    SimdVolume v = own(x, "sum x");
+    ArrayVolume v = own(x, "sum x");
     return elementwise.sum(v.array(), v.offset(), v.size());
   }
 
@@ -222,14 +223,14 @@ final class SimdBackend implements Backend {
 
   @Override
   public void softmax(Volume scores, Volume probabilities) {
-    SimdVolume s = own(scores, "softmax scores");
-    SimdVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
+    ArrayVolume s = own(scores, "softmax scores");
+    ArrayVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
     SimdLosses.softmax(s, p, rows(s.shape()), cols(s.shape()));
   }
 
   @Override
   public float softmaxCrossEntropy(Volume scores, Volume labels, Volume dScores) {
-    SimdVolume s = own(scores, "softmaxCrossEntropy scores");
+    ArrayVolume s = own(scores, "softmaxCrossEntropy scores");
     int rows = rows(s.shape());
     return SimdLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
         lossGradient(dScores, s, "softmaxCrossEntropy dScores"), rows, cols(s.shape()));
@@ -237,7 +238,7 @@ final class SimdBackend implements Backend {
 
   @Override
   public float multiclassHinge(Volume scores, Volume labels, float margin, Volume dScores) {
-    SimdVolume s = own(scores, "multiclassHinge scores");
+    ArrayVolume s = own(scores, "multiclassHinge scores");
     int rows = rows(s.shape());
     return SimdLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
         lossGradient(dScores, s, "multiclassHinge dScores"), rows, cols(s.shape()));
@@ -257,11 +258,11 @@ final class SimdBackend implements Backend {
   // ---- argument checks ------------------------------------------------------------------
 
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
-  private SimdVolume own(Volume v, String role) {
+  private ArrayVolume own(Volume v, String role) {
     if (v == null) {
       throw new ConvoyException(role + " is null; the simd backend needs a volume there");
     }
-    if (!(v instanceof SimdVolume sv) || sv.backend() != this) {
+    if (!(v instanceof ArrayVolume sv) || sv.backend() != this) {
       throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
           + "', not to this simd backend; copy it over with upload(shape, volume.toArray()) first");
     }
@@ -311,23 +312,23 @@ final class SimdBackend implements Backend {
     }
   }
 
-  private SimdVolume convInput(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convInput(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.inputShape(), role);
   }
 
-  private SimdVolume convFilters(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convFilters(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.filterShape(), role);
   }
 
-  private SimdVolume convOutput(Volume v, ConvGeometry g, String role) {
+  private ArrayVolume convOutput(Volume v, ConvGeometry g, String role) {
     return own(v, role).requireShape(g.outputShape(), role);
   }
 
-  private SimdVolume lossLabels(Volume labels, int rows, String loss) {
+  private ArrayVolume lossLabels(Volume labels, int rows, String loss) {
     return own(labels, loss + " labels").requireSize(rows, loss + " labels (one class index per row)");
   }
 
-  private SimdVolume lossGradient(Volume dScores, SimdVolume scores, String role) {
+  private ArrayVolume lossGradient(Volume dScores, ArrayVolume scores, String role) {
     return dScores == null ? null : own(dScores, role).requireSize(scores.size(), role);
   }
 }

@@ -1,5 +1,6 @@
 package dev.convoy.backends.simd;
 
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvoyException;
 
 /**
@@ -12,7 +13,7 @@ final class SimdLosses {
   private SimdLosses() {}
 
   /** Row-wise softmax; the row maximum is subtracted first so that {@code exp} cannot overflow. */
-  static void softmax(SimdVolume scores, SimdVolume probabilities, int rows, int classes) {
+  static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
       double[] p = rowSoftmax(scores, r, classes);
       for (int j = 0; j < classes; j++) {
@@ -22,7 +23,7 @@ final class SimdLosses {
   }
 
   /** Mean of {@code -log p[label]}; gradient {@code (p - onehot)/N} written to {@code dScores} when non-null. */
-  static float softmaxCrossEntropy(SimdVolume scores, SimdVolume labels, SimdVolume dScores,
+  static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores,
       int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
@@ -48,8 +49,8 @@ final class SimdLosses {
    * Mean over rows of {@code sum_{j != y} max(0, s_j - s_y + margin)}. Each wrong class with a
    * positive term adds {@code 1/N} to its own gradient and {@code -1/N} to the label's.
    */
-  static float multiclassHinge(SimdVolume scores, SimdVolume labels, float margin,
-      SimdVolume dScores, int rows, int classes) {
+  static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin,
+      ArrayVolume dScores, int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int label = label(labels, r, classes);
@@ -75,7 +76,7 @@ final class SimdLosses {
     return (float) (total / rows);
   }
 
-  private static double[] rowSoftmax(SimdVolume scores, int r, int classes) {
+  private static double[] rowSoftmax(ArrayVolume scores, int r, int classes) {
     double max = rowMax(scores, r, classes);
     double[] p = new double[classes];
     double sum = 0;
@@ -89,7 +90,7 @@ final class SimdLosses {
     return p;
   }
 
-  private static double rowMax(SimdVolume scores, int r, int classes) {
+  private static double rowMax(ArrayVolume scores, int r, int classes) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = 0; j < classes; j++) {
       max = Math.max(max, scores.get(r * classes + j));
@@ -98,7 +99,7 @@ final class SimdLosses {
   }
 
   /** The label of row {@code r}, checked to be a whole number in {@code [0, classes)}. */
-  private static int label(SimdVolume labels, int r, int classes) {
+  private static int label(ArrayVolume labels, int r, int classes) {
     float value = labels.get(r);
     int label = (int) value;
     if (label != value || label < 0 || label >= classes) {

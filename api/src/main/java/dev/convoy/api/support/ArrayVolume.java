@@ -1,4 +1,4 @@
-package dev.convoy.backends.simd;
+package dev.convoy.api.support;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.Shape;
@@ -6,11 +6,12 @@ import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 
 /**
- * A volume of the simd backend: a {@code float[]} plus the offset where this volume's values
- * start. Views made by {@link #reshape} share the array (and its open/closed state) with their
+ * A volume held in a Java {@code float[]}, for backends that compute on the CPU (reference, simd):
+ * the array plus the offset where this volume's values start. Kernels reach the array directly
+ * through {@link #array()} and {@link #offset()}. Views made by {@link #reshape} share the array (and its open/closed state) with their
  * source; closing a view closes only the view, closing the source closes every view too.
  */
-final class SimdVolume implements Volume {
+public final class ArrayVolume implements Volume {
   /** The array and whether its owner gave it back; shared by a volume and its views. */
   private static final class Storage {
     final float[] values;
@@ -21,7 +22,7 @@ final class SimdVolume implements Volume {
     }
   }
 
-  private final SimdBackend backend;
+  private final Backend backend;
   private final Shape shape;
   private final Storage storage;
   private final int offset;
@@ -29,7 +30,7 @@ final class SimdVolume implements Volume {
   private final boolean owner;
   private boolean closed;
 
-  private SimdVolume(SimdBackend backend, Shape shape, Storage storage, int offset, boolean owner) {
+  private ArrayVolume(Backend backend, Shape shape, Storage storage, int offset, boolean owner) {
     this.backend = backend;
     this.shape = shape;
     this.storage = storage;
@@ -39,8 +40,8 @@ final class SimdVolume implements Volume {
   }
 
   /** A new zero-filled volume owning its storage. */
-  static SimdVolume allocate(SimdBackend backend, Shape shape) {
-    return new SimdVolume(backend, shape, new Storage(new float[shape.intSize()]), 0, true);
+  public static ArrayVolume allocate(Backend backend, Shape shape) {
+    return new ArrayVolume(backend, shape, new Storage(new float[shape.intSize()]), 0, true);
   }
 
   @Override
@@ -54,30 +55,30 @@ final class SimdVolume implements Volume {
   }
 
   /** Number of values. */
-  int size() {
+  public int size() {
     return size;
   }
 
   /** The backing array; value {@code i} of this volume is at {@code array()[offset() + i]}. */
-  float[] array() {
+  public float[] array() {
     checkOpen();
     return storage.values;
   }
 
   /** Where this volume's first value sits in {@link #array()}. */
-  int offset() {
+  public int offset() {
     return offset;
   }
 
-  float get(int i) {
+  public float get(int i) {
     return array()[offset + i];
   }
 
-  void set(int i, float value) {
+  public void set(int i, float value) {
     array()[offset + i] = value;
   }
 
-  void add(int i, float value) {
+  public void add(int i, float value) {
     array()[offset + i] += value;
   }
 
@@ -104,7 +105,7 @@ final class SimdVolume implements Volume {
       throw new ShapeException("cannot reshape " + shape + " (" + size + " values) to " + newShape + " ("
           + newShape.size() + " values)");
     }
-    return new SimdVolume(backend, newShape, storage, offset, false);
+    return new ArrayVolume(backend, newShape, storage, offset, false);
   }
 
   @Override
@@ -115,19 +116,19 @@ final class SimdVolume implements Volume {
     }
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     return closed || storage.closed;
   }
 
   private void checkOpen() {
     if (isClosed()) {
-      throw new IllegalStateException("volume " + shape + " of the simd backend is closed; it cannot be used"
+      throw new IllegalStateException("volume " + shape + " of the " + backend.name() + " backend is closed; it cannot be used"
           + " after close() (or after the volume it was reshaped from was closed)");
     }
   }
 
   /** Throws unless this volume has exactly {@code expected} as its shape. */
-  SimdVolume requireShape(Shape expected, String role) {
+  public ArrayVolume requireShape(Shape expected, String role) {
     if (!shape.equals(expected)) {
       throw new ShapeException(role + " has shape " + shape + " but " + expected + " is needed");
     }
@@ -135,7 +136,7 @@ final class SimdVolume implements Volume {
   }
 
   /** Throws unless this volume holds exactly {@code expected} values. */
-  SimdVolume requireSize(long expected, String role) {
+  public ArrayVolume requireSize(long expected, String role) {
     if (size != expected) {
       throw new ShapeException(role + " " + shape + " holds " + size + " values but " + expected + " are needed");
     }
@@ -144,6 +145,6 @@ final class SimdVolume implements Volume {
 
   @Override
   public String toString() {
-    return "SimdVolume" + shape + (isClosed() ? " (closed)" : "");
+    return "ArrayVolume" + shape + (isClosed() ? " (closed)" : "");
   }
 }
