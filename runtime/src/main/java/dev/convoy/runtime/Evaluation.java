@@ -25,7 +25,8 @@ public record Evaluation(int[][] confusion, int total, int correct) {
     Backend backend = model.backend();
     data.forEach(0, (images, labels, count) -> {
       Shape shape = itemBatch(data.itemShape(), count);
-      float[] exact = java.util.Arrays.copyOf(images, shape.intSize());
+      // Full batches upload the reused array as it is; only a short last batch needs a trimmed copy.
+      float[] exact = images.length == shape.intSize() ? images : java.util.Arrays.copyOf(images, shape.intSize());
       try (Volume x = backend.upload(shape, exact)) {
         Map<String, Volume> out = model.infer(Map.of(input, x), List.of(scores));
         try (Volume s = out.get(scores)) {

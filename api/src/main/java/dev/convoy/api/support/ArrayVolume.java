@@ -1,6 +1,7 @@
 package dev.convoy.api.support;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
@@ -40,6 +41,24 @@ public final class ArrayVolume implements Volume {
   }
 
   /** A new zero-filled volume owning its storage. */
+  /**
+   * {@code v} as an open volume of {@code owner}, or a clear error naming its {@code role}: null, a
+   * volume of another backend (even another array-backed one), or a closed volume.
+   */
+  public static ArrayVolume owned(Volume v, Backend owner, String role) {
+    if (v == null) {
+      throw new ConvoyException(role + " is null; the " + owner.name() + " backend needs a volume there");
+    }
+    if (!(v instanceof ArrayVolume av) || av.backend() != owner) {
+      throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
+          + "', not to this " + owner.name() + " backend; copy it over with upload(shape, volume.toArray()) first");
+    }
+    if (av.isClosed()) {
+      throw new IllegalStateException(role + " " + av.shape() + " is closed and cannot be used any more");
+    }
+    return av;
+  }
+
   public static ArrayVolume allocate(Backend backend, Shape shape) {
     return new ArrayVolume(backend, shape, new Storage(new float[shape.intSize()]), 0, true);
   }

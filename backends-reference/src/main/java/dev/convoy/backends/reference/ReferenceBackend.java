@@ -1,14 +1,14 @@
 package dev.convoy.backends.reference;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
-import dev.convoy.api.ConvoyException;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.support.ArrayLosses;
+import dev.convoy.api.support.ArrayVolume;
 
 /**
  * The reference backend: every kernel as plain, obviously correct loops over {@code float[]}
@@ -17,7 +17,7 @@ import dev.convoy.api.Volume;
  *
  * <p>This class checks the arguments (owner, open, shapes) and hands the arithmetic to one class
  * per concern: {@link ReferenceGemm}, {@link ReferenceIm2col}, {@link ReferenceConv},
- * {@link ReferencePool}, {@link ReferenceElementwise} and {@link ReferenceLosses}. The kernels
+ * {@link ReferencePool}, {@link ReferenceElementwise} and {@link ArrayLosses}. The kernels
  * added later as {@code Backend} defaults (activations beyond ReLU, batch normalization and LRN,
  * channel copies, locally connected, optimizer arithmetic) are not overridden: their defaults are
  * already plain host loops ({@code dev.convoy.api.support.Host*}), which the TCK checks against
@@ -167,14 +167,14 @@ public final class ReferenceBackend implements Backend {
   public void softmax(Volume scores, Volume probabilities) {
     ArrayVolume s = own(scores, "softmax scores");
     ArrayVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
-    ReferenceLosses.softmax(s, p, ReferenceGemm.rows(s.shape()), ReferenceGemm.cols(s.shape()));
+    ArrayLosses.softmax(s, p, ReferenceGemm.rows(s.shape()), ReferenceGemm.cols(s.shape()));
   }
 
   @Override
   public float softmaxCrossEntropy(Volume scores, Volume labels, Volume dScores) {
     ArrayVolume s = own(scores, "softmaxCrossEntropy scores");
     int rows = ReferenceGemm.rows(s.shape());
-    return ReferenceLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
+    return ArrayLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
         lossGradient(dScores, s, "softmaxCrossEntropy dScores"), rows, ReferenceGemm.cols(s.shape()));
   }
 
@@ -182,7 +182,7 @@ public final class ReferenceBackend implements Backend {
   public float multiclassHinge(Volume scores, Volume labels, float margin, Volume dScores) {
     ArrayVolume s = own(scores, "multiclassHinge scores");
     int rows = ReferenceGemm.rows(s.shape());
-    return ReferenceLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
+    return ArrayLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
         lossGradient(dScores, s, "multiclassHinge dScores"), rows, ReferenceGemm.cols(s.shape()));
   }
 
@@ -195,17 +195,7 @@ public final class ReferenceBackend implements Backend {
 
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
   private ArrayVolume own(Volume v, String role) {
-    if (v == null) {
-      throw new ConvoyException(role + " is null; the reference backend needs a volume there");
-    }
-    if (!(v instanceof ArrayVolume rv) || rv.backend() != this) {
-      throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
-          + "', not to this reference backend; copy it over with upload(shape, volume.toArray()) first");
-    }
-    if (rv.isClosed()) {
-      throw new IllegalStateException(role + " " + rv.shape() + " is closed and cannot be used any more");
-    }
-    return rv;
+    return ArrayVolume.owned(v, this, role);
   }
 
   private static Shape requireChannels(Shape s, String role) {

@@ -1,7 +1,7 @@
 package dev.convoy.backends.reference;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvGeometry;
+import dev.convoy.api.support.ArrayVolume;
 import java.util.Arrays;
 
 /**

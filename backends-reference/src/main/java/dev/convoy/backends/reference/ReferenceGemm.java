@@ -1,8 +1,8 @@
 package dev.convoy.backends.reference;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
+import dev.convoy.api.support.ArrayVolume;
 
 /**
  * Matrix multiplication with plain loops and a double accumulator: the GEMM of {@code Backend}

@@ -1,9 +1,9 @@
 package dev.convoy.backends.reference;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
+import dev.convoy.api.support.ArrayVolume;
 import java.util.Arrays;
 
 /**

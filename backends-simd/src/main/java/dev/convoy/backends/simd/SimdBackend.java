@@ -1,20 +1,20 @@
 package dev.convoy.backends.simd;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
-import dev.convoy.api.ConvoyException;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.support.ArrayLosses;
+import dev.convoy.api.support.ArrayVolume;
 
 /**
  * The simd backend: the kernels of {@link Backend} with vector instructions and every core.
  * Volumes are {@code float[]} as in the reference backend. This class checks the arguments (owner,
  * open, shapes) and hands the arithmetic to {@link ParallelGemm}, {@link SimdConv},
- * {@link SimdIm2col}, {@link SimdPool}, {@link SimdElementwise} and {@link SimdLosses}, which do
+ * {@link SimdIm2col}, {@link SimdPool}, {@link SimdElementwise} and {@link ArrayLosses}, which do
  * their inner loops through one {@link Kernels} and run their tasks on one {@link WorkerPool}.
  */
 final class SimdBackend implements Backend {
@@ -225,14 +225,14 @@ final class SimdBackend implements Backend {
   public void softmax(Volume scores, Volume probabilities) {
     ArrayVolume s = own(scores, "softmax scores");
     ArrayVolume p = own(probabilities, "softmax probabilities").requireSize(s.size(), "softmax probabilities");
-    SimdLosses.softmax(s, p, rows(s.shape()), cols(s.shape()));
+    ArrayLosses.softmax(s, p, rows(s.shape()), cols(s.shape()));
   }
 
   @Override
   public float softmaxCrossEntropy(Volume scores, Volume labels, Volume dScores) {
     ArrayVolume s = own(scores, "softmaxCrossEntropy scores");
     int rows = rows(s.shape());
-    return SimdLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
+    return ArrayLosses.softmaxCrossEntropy(s, lossLabels(labels, rows, "softmaxCrossEntropy"),
         lossGradient(dScores, s, "softmaxCrossEntropy dScores"), rows, cols(s.shape()));
   }
 
@@ -240,7 +240,7 @@ final class SimdBackend implements Backend {
   public float multiclassHinge(Volume scores, Volume labels, float margin, Volume dScores) {
     ArrayVolume s = own(scores, "multiclassHinge scores");
     int rows = rows(s.shape());
-    return SimdLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
+    return ArrayLosses.multiclassHinge(s, lossLabels(labels, rows, "multiclassHinge"), margin,
         lossGradient(dScores, s, "multiclassHinge dScores"), rows, cols(s.shape()));
   }
 
@@ -259,17 +259,7 @@ final class SimdBackend implements Backend {
 
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
   private ArrayVolume own(Volume v, String role) {
-    if (v == null) {
-      throw new ConvoyException(role + " is null; the simd backend needs a volume there");
-    }
-    if (!(v instanceof ArrayVolume sv) || sv.backend() != this) {
-      throw new ConvoyException(role + " " + v.shape() + " belongs to backend '" + v.backend().name()
-          + "', not to this simd backend; copy it over with upload(shape, volume.toArray()) first");
-    }
-    if (sv.isClosed()) {
-      throw new IllegalStateException(role + " " + sv.shape() + " is closed and cannot be used any more");
-    }
-    return sv;
+    return ArrayVolume.owned(v, this, role);
   }
 
   /** Rows of the matrix view: dimension 0 (1 for a rank-0 volume). */

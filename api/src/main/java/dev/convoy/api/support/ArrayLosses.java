@@ -1,19 +1,18 @@
-package dev.convoy.backends.simd;
+package dev.convoy.api.support;
 
-import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.api.ConvoyException;
 
 /**
- * Softmax and the two losses of the notes over scores viewed as {@code N x K}, computed in double
- * exactly as the reference backend does: these run once per batch on a few thousand values, so
- * there is nothing for vectors or threads to win and agreement with the oracle matters more.
+ * Softmax and the two losses of the notes over scores viewed as {@code N x K}, computed in double,
+ * for the backends whose volumes are {@link ArrayVolume}s. They run once per batch on a few thousand
+ * values, so the reference and simd backends share this one implementation.
  * Losses are means over the batch, so their gradients carry a {@code 1/N}.
  */
-final class SimdLosses {
-  private SimdLosses() {}
+public final class ArrayLosses {
+  private ArrayLosses() {}
 
   /** Row-wise softmax; the row maximum is subtracted first so that {@code exp} cannot overflow. */
-  static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
+  public static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
       double[] p = rowSoftmax(scores, r, classes);
       for (int j = 0; j < classes; j++) {
@@ -23,7 +22,7 @@ final class SimdLosses {
   }
 
   /** Mean of {@code -log p[label]}; gradient {@code (p - onehot)/N} written to {@code dScores} when non-null. */
-  static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores,
+  public static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores,
       int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
@@ -49,7 +48,7 @@ final class SimdLosses {
    * Mean over rows of {@code sum_{j != y} max(0, s_j - s_y + margin)}. Each wrong class with a
    * positive term adds {@code 1/N} to its own gradient and {@code -1/N} to the label's.
    */
-  static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin,
+  public static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin,
       ArrayVolume dScores, int rows, int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
