@@ -6,15 +6,19 @@ import dev.convoy.api.ConvoyException;
 import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Optimizer;
 import dev.convoy.app.train.BatcherBatches;
+import dev.convoy.app.train.ResumePoint;
 import dev.convoy.app.train.StartingModel;
 import dev.convoy.app.train.TrainingOutputs;
 import dev.convoy.app.train.TrainingProgress;
+import dev.convoy.app.train.TrainingRecipe;
 import dev.convoy.data.Augmentation;
 import dev.convoy.data.Batcher;
 import dev.convoy.data.DataOptions;
 import dev.convoy.data.Datasets;
 import dev.convoy.data.Normalization;
 import dev.convoy.data.TrainTestSplit;
+import dev.convoy.formats.proto.OptimizerState;
+import dev.convoy.formats.proto.TrainingState;
 import dev.convoy.runtime.BackendChoice;
 import dev.convoy.runtime.EpochResult;
 import dev.convoy.runtime.LearningRateSchedule;
@@ -29,6 +33,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +44,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train",
     description = {"Trains a zoo model on a dataset, evaluating on its test split after every epoch.",
         "Ends with the line 'test accuracy: X'. With --out, writes the model and, next to it, a report: "
-            + "<name>.curves.png (loss and accuracy) and <name>.filters.png (the first layer's filters)."})
+            + "<name>.curves.png (loss and accuracy) and <name>.filters.png (the first layer's filters).",
+        "With --resume FILE, continues the run FILE was saved from: 'train --epochs 1 --out a.convoy' then "
+            + "'train --epochs 2 --resume a.convoy' gives the weights that 'train --epochs 2' gives, bit for bit."})
 final class TrainCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -50,17 +57,25 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin
   private PluginsOption plugins;
 
-  @Option(names = "--model", required = true, paramLabel = "M",
+  @Option(names = "--model", paramLabel = "M",
       description = "A zoo model such as lenet or cifar-small, or a .convoy file: its network, trained on from its saved "
-          + "weights.")
+          + "weights (with a fresh optimizer). Required unless --resume is given.")
   private String model;
+
+  @Option(names = "--resume", paramLabel = "FILE",
+      description = "Continues the run saved in FILE by train --out: its network, weights, optimizer state, step count "
+          + "and seed, from the epoch after its last up to --epochs in total. The data, batch, optimizer, loss, "
+          + "schedule, augmentation and seed options are the saved run's; giving one that differs is an error. "
+          + "--out may name FILE itself. Bit for bit on the same backend; another backend rounds differently.")
+  private Path resume;
 
   @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "D",
       description = "fashion-mnist, or a folder of IDX files, CIFAR-10 binary batches or class sub-folders "
           + "(default: ${DEFAULT-VALUE}).")
   private String data;
 
-  @Option(names = "--epochs", defaultValue = "2", description = "Epochs to train (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "2",
+      description = "Epochs to train in all, counting those of a --resume file (default: ${DEFAULT-VALUE}).")
   private int epochs;
 
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
@@ -126,7 +141,11 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions();
     PrintWriter stdout = spec.commandLine().getOut();
     ProviderRegistry registry = plugins.registry(environment);
-    StartingModel start = StartingModel.of(model, registry);
+    ResumePoint resumed = resume == null ? null : ResumePoint.read(resume, registry);
+    if (resumed != null) {
+      takeOptionsFrom(resumed);
+    }
+    StartingModel start = resumed != null ? resumed.start(registry) : StartingModel.of(model, registry);
     ZooModel zoo = start.architecture();
     TrainingOutputs outputs = TrainingOutputs.plan(out);
     BackendChoice choice = environment.selector(registry).select(backend.name());
@@ -141,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
         : split.train().subset(java.util.stream.IntStream.range(0, Math.min(limit, split.train().size())).toArray(),
             split.train().name() + " (first " + limit + ")");
     Normalization normalization = Normalization.fit(train);
+    if (resumed != null) {
+      resumed.checkNormalization(normalization);
+    }
     Augmentation augmentation = augment
         ? Augmentation.of(zoo.inputItem().dim(1) == 28 ? 2 : 4, true) : Augmentation.none();
     var trainBatches = new BatcherBatches(new Batcher(train, batch, true, seed, normalization, augmentation));
@@ -148,17 +170,34 @@ final class TrainCommand implements Callable<Integer> {
 
     Network network = zoo.build(registry, batch).withLoss(registry, lossSpec());
     try (Backend compute = choice.open(); Model trainee = Model.create(network, compute, seed)) {
-      start.loadWeights(trainee);
       stdout.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d training and %,d test images, "
               + "backend %s%n", zoo.name(), network.parameterCount(), data, train.size(), split.test().size(),
           choice.explain());
+      Optimizer opt;
+      Attributes saveAs; // what makes this optimizer again, base learning rate included
+      int firstEpoch = 1;
+      if (resumed == null) {
+        start.loadWeights(trainee);
+        opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
+        saveAs = hyperparameters().with("lr", opt.learningRate());
+      } else {
+        resumed.restore(start, trainee);
+        opt = resumed.optimizer(registry);
+        saveAs = resumed.hyperparameters();
+        firstEpoch = resumed.nextEpoch();
+        stdout.printf(Locale.ROOT, "resuming %s: epochs %d to %d, seed %d, %s from step %,d%n", resume, firstEpoch,
+            epochs, seed, optimizer, trainee.step());
+        if (lrSchedule.equals("cosine") && resumed.recipe().epochs() != epochs) {
+          stdout.printf(Locale.ROOT, "note: the cosine schedule now anneals over %d epochs; the saved run planned %d%n",
+              epochs, resumed.recipe().epochs());
+        }
+      }
       stdout.flush();
-      Optimizer opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
       Trainer trainer = new Trainer(trainee, opt, schedule(opt.learningRate()));
       TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs);
-      List<EpochResult> results = trainer.fit(trainBatches, testBatches, 1, epochs, progress);
-      outputs.write(trainee, zoo, train, normalization, progress, epochs,
-          (long) epochs * trainBatches.batcher().batchesPerEpoch(), seed, stdout);
+      List<EpochResult> results = trainer.fit(trainBatches, testBatches, firstEpoch, epochs, progress);
+      outputs.write(trainee, zoo, train, normalization, recipe(), new TrainingState(epochs, trainee.step(), seed),
+          OptimizerState.of(optimizer, saveAs, opt), progress, stdout);
       stdout.printf(Locale.ROOT, "test accuracy: %.4f%n", results.getLast().testAccuracy());
       stdout.flush();
     }
@@ -166,12 +205,48 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void checkOptions() {
+    if (model == null && resume == null) {
+      throw new ConvoyException("name the model to train with --model M (a zoo model or a .convoy file), or a run to"
+          + " continue with --resume FILE");
+    }
     if (epochs < 1 || batch < 1 || (limit != null && limit < 1)) {
       throw new ConvoyException("--epochs, --batch and --limit must be at least 1");
     }
     if (learningRate != null && !(learningRate > 0)) {
       throw new ConvoyException("--lr must be a positive number, got " + learningRate);
     }
+  }
+
+  /**
+   * With --resume, the saved run's options replace the defaults; an option given on the command
+   * line must agree with them (ResumePoint says why it does not).
+   */
+  private void takeOptionsFrom(ResumePoint saved) {
+    Predicate<String> given = spec.commandLine().getParseResult()::hasMatchedOption;
+    if (model != null) {
+      saved.checkModel(model);
+    }
+    TrainingRecipe recipe = saved.recipe();
+    data = saved.agree("--data", given, TrainingRecipe.dataKey(data), recipe.data());
+    limit = saved.agree("--limit", given, limit, recipe.limit());
+    batch = saved.agree("--batch", given, batch, recipe.batch());
+    loss = saved.agree("--loss", given, loss, recipe.loss());
+    augment = saved.agree("--augment", given, augment, recipe.augment());
+    lrSchedule = saved.agree("--lr-schedule", given, lrSchedule, recipe.lrSchedule());
+    lrStep = saved.agree("--lr-step", given, lrStep, recipe.lrStep());
+    lrGamma = saved.agree("--lr-gamma", given, lrGamma, recipe.lrGamma());
+    seed = saved.agree("--seed", given, seed, saved.seed());
+    optimizer = saved.agree("--optimizer", given, optimizer, saved.optimizerName());
+    saved.checkHyperparameter("--lr", "lr", learningRate);
+    saved.checkHyperparameter("--momentum", "momentum", momentum);
+    saved.checkHyperparameter("--weight-decay", "weight_decay", weightDecay);
+    saved.checkEpochs(epochs);
+  }
+
+  /** The options that decide this run's numbers, saved so that --resume can continue it. */
+  private TrainingRecipe recipe() {
+    return new TrainingRecipe(TrainingRecipe.dataKey(data), limit, batch, loss, augment, lrSchedule, lrStep, lrGamma,
+        epochs);
   }
 
   private LearningRateSchedule schedule(float base) {

@@ -3,6 +3,7 @@ package dev.convoy.optimizers;
 import dev.convoy.api.Backend;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import java.util.List;
 
 /**
  * Adagrad, as the notes and PyTorch describe it: {@code g += wd * w; cache += g^2;
@@ -14,10 +15,9 @@ final class AdagradOptimizer extends ParameterwiseOptimizer {
   private final float weightDecay;
   private final float initialAccumulator;
   private final float epsilon;
-  private final SlotState state = new SlotState(1);
 
   AdagradOptimizer(float learningRate, float lrDecay, float weightDecay, float initialAccumulator, float epsilon) {
-    super(learningRate);
+    super("adagrad", learningRate, List.of("sum"));
     this.lrDecay = lrDecay;
     this.weightDecay = weightDecay;
     this.initialAccumulator = initialAccumulator;
@@ -39,10 +39,5 @@ final class AdagradOptimizer extends ParameterwiseOptimizer {
     float stepSize = (float) (learningRate / (1 + (t - 1) * (double) lrDecay));
     backend.accumulateSquares(1f, 1f, g, cache);
     backend.addQuotientBySqrt(-stepSize, g, cache, 1f, epsilon, p.value());
-  }
-
-  @Override
-  public int stateSlotsPerParameter() {
-    return 1;
   }
 }

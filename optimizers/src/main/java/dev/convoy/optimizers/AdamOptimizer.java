@@ -3,6 +3,7 @@ package dev.convoy.optimizers;
 import dev.convoy.api.Backend;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import java.util.List;
 
 /**
  * Adam (Kingma and Ba), as PyTorch computes it: {@code m = b1 * m + (1 - b1) * g;
@@ -17,10 +18,9 @@ final class AdamOptimizer extends ParameterwiseOptimizer {
   private final float epsilon;
   private final float weightDecay;
   private final boolean decoupled;
-  private final SlotState state = new SlotState(2);
 
   AdamOptimizer(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, boolean decoupled) {
-    super(learningRate);
+    super(decoupled ? "adamw" : "adam", learningRate, List.of("exp_avg", "exp_avg_sq"));
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.epsilon = epsilon;
@@ -49,10 +49,5 @@ final class AdamOptimizer extends ParameterwiseOptimizer {
     double correction2 = 1 - Math.pow(beta2, t);
     backend.addQuotientBySqrt((float) (-learningRate / correction1), m, v, (float) (1 / Math.sqrt(correction2)),
         epsilon, p.value());
-  }
-
-  @Override
-  public int stateSlotsPerParameter() {
-    return 2;
   }
 }

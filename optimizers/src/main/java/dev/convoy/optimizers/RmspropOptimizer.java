@@ -3,6 +3,7 @@ package dev.convoy.optimizers;
 import dev.convoy.api.Backend;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import java.util.List;
 
 /**
  * RMSProp, as the notes and PyTorch describe it: {@code g += wd * w;
@@ -15,15 +16,13 @@ final class RmspropOptimizer extends ParameterwiseOptimizer {
   private final float epsilon;
   private final float weightDecay;
   private final float momentum;
-  private final SlotState state;
 
   RmspropOptimizer(float learningRate, float alpha, float epsilon, float weightDecay, float momentum) {
-    super(learningRate);
+    super("rmsprop", learningRate, momentum > 0f ? List.of("square_avg", "momentum_buffer") : List.of("square_avg"));
     this.alpha = alpha;
     this.epsilon = epsilon;
     this.weightDecay = weightDecay;
     this.momentum = momentum;
-    this.state = new SlotState(stateSlotsPerParameter());
   }
 
   @Override
@@ -44,10 +43,5 @@ final class RmspropOptimizer extends ParameterwiseOptimizer {
     } else {
       backend.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
     }
-  }
-
-  @Override
-  public int stateSlotsPerParameter() {
-    return momentum > 0f ? 2 : 1;
   }
 }

@@ -3,8 +3,7 @@ package dev.convoy.optimizers;
 import dev.convoy.api.Backend;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Stochastic gradient descent with optional momentum (classical or Nesterov) and L2 weight decay,
@@ -17,10 +16,10 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
-  private final Map<String, Volume> velocity = new HashMap<>();
 
-  SgdOptimizer(float learningRate, float momentum, boolean nesterov, float weightDecay) {
-    super(learningRate);
+  /** {@code name}: sgd, momentum or nesterov, for messages. */
+  SgdOptimizer(String name, float learningRate, float momentum, boolean nesterov, float weightDecay) {
+    super(name, learningRate, momentum == 0f ? List.of() : List.of("momentum_buffer"));
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
@@ -36,26 +35,21 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
       backend.axpy(-learningRate, g, p.value());
       return;
     }
-    Volume v = velocity.get(p.name());
-    if (v == null) {
+    SlotState.Slots s = state.of(backend, p);
+    Volume v = s.get(0);
+    if (s.fresh()) {
       // PyTorch starts the buffer at the first gradient rather than at zero.
-      v = backend.allocate(g.shape());
       backend.copy(g, v);
-      velocity.put(p.name(), v);
     } else {
       backend.scale(v, momentum);
       backend.axpy(1f, g, v);
     }
+    s.countStep();
     if (nesterov) {
       backend.axpy(-learningRate, g, p.value()); // look ahead: step along g + mu * v
       backend.axpy(-learningRate * momentum, v, p.value());
     } else {
       backend.axpy(-learningRate, v, p.value());
     }
-  }
-
-  @Override
-  public int stateSlotsPerParameter() {
-    return momentum == 0f ? 0 : 1;
   }
 }

@@ -39,6 +39,6 @@ public final class SgdOptimizerProvider implements OptimizerProvider {
       throw new ConvoyException("optimizer nesterov: momentum must be above 0 (Nesterov momentum without momentum is"
           + " plain sgd)");
     }
-    return new SgdOptimizer(lr, momentum, name.equals("nesterov"), decay);
+    return new SgdOptimizer(name, lr, momentum, name.equals("nesterov"), decay);
   }
 }

@@ -83,6 +83,22 @@ public final class Model implements AutoCloseable {
     throw new ConvoyException("no parameter named '" + qualifiedName + "'");
   }
 
+  /**
+   * Training steps taken: how many {@link #forward} calls in training mode this model has run. With
+   * the seed it picks each step's dropout masks, so a resumed run restores it with {@link #step(long)}.
+   */
+  public long step() {
+    return step;
+  }
+
+  /** Continues counting from {@code step}, as saved with {@link #step()}, so dropout masks go on as they would have. */
+  public void step(long step) {
+    if (step < 0) {
+      throw new ConvoyException("a step count cannot be negative, got " + step);
+    }
+    this.step = step;
+  }
+
   /** Sets every parameter gradient to zero; call once per step before backward. */
   public void zeroGradients() {
     parameters.forEach(p -> backend.fill(p.gradient(), 0f));

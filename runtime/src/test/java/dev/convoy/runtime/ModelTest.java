@@ -161,6 +161,35 @@ class ModelTest {
     return s;
   }
 
+  /** Dropout masks come from (seed, node, step): a model told to go on from step k draws what step k + 1 drew. */
+  @Test
+  void aRestoredStepCountContinuesTheDropoutMasks() {
+    Network net = Sequential.input(REGISTRY, Shape.of(2, 50)).dropout(0.5f).build();
+    try (Model straight = Model.create(net, BACKEND, 4); Model resumed = Model.create(net, BACKEND, 4);
+        Volume x = random(Shape.of(2, 50), 3)) {
+      float[] firstMask;
+      try (ForwardPass pass = straight.forward(Map.of("data", x), true)) {
+        firstMask = pass.output().toArray();
+      }
+      float[] secondMask;
+      try (ForwardPass pass = straight.forward(Map.of("data", x), true)) {
+        secondMask = pass.output().toArray();
+      }
+      assertEquals(2, straight.step());
+      assertFalse(Arrays.equals(firstMask, secondMask), "each step draws a new mask");
+      try (ForwardPass inference = straight.forward(Map.of("data", x), false)) {
+        assertEquals(2, straight.step(), "inference is not a training step");
+      }
+
+      resumed.step(1);
+      try (ForwardPass pass = resumed.forward(Map.of("data", x), true)) {
+        assertArrayEquals(secondMask, pass.output().toArray());
+      }
+      assertEquals(2, resumed.step());
+      assertThrows(ConvoyException.class, () -> resumed.step(-1));
+    }
+  }
+
   @Test
   void aLossNodeTrainsTheNetworkAndInferenceNeedsNoLabels() {
     int batch = 16;

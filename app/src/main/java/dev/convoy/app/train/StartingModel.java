@@ -42,6 +42,11 @@ public final class StartingModel {
       throw new ConvoyException("no model file " + file);
     }
     LoadedCheckpoint saved = ConvoyCheckpoint.read(file, registry);
+    return fromCheckpoint(file, saved, file.getFileName().toString().replaceFirst("\\.convoy$", ""), registry);
+  }
+
+  /** The network and weights of {@code saved}, read from {@code file}, named {@code name} (also for {@code --resume}). */
+  public static StartingModel fromCheckpoint(Path file, LoadedCheckpoint saved, String name, ProviderRegistry registry) {
     Network net = withoutLoss(saved.network(), registry);
     List<NetworkInput> images = net.inputs();
     if (images.size() != 1 || images.getFirst().shape().rank() != 4 || net.outputs().size() != 1) {
@@ -49,7 +54,6 @@ public final class StartingModel {
           + "needs one image input [N, C, H, W] and one output of class scores");
     }
     Shape input = images.getFirst().shape();
-    String name = file.getFileName().toString().replaceFirst("\\.convoy$", "");
     int classes = net.shape(net.outputs().getFirst()).sizePerItem();
     return new StartingModel(new ZooModel(name, "saved in " + file, Shape.of(input.c(), input.h(), input.w()),
         classes, (providers, shape) -> network(saved, input, providers, shape)), saved);

@@ -5,6 +5,7 @@ import dev.convoy.app.report.TrainingReport;
 import dev.convoy.data.Dataset;
 import dev.convoy.data.Normalization;
 import dev.convoy.formats.proto.ConvoyCheckpoint;
+import dev.convoy.formats.proto.OptimizerState;
 import dev.convoy.formats.proto.TrainingState;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Node;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The files {@code train --out FILE} writes: the model, and next to it {@code NAME.curves.png} and
@@ -54,16 +57,23 @@ public final class TrainingOutputs {
     return new TrainingOutputs(out, dir.resolve(stem + ".curves.png"), dir.resolve(stem + ".filters.png"));
   }
 
-  /** Saves the model and its report; without {@code --out} says how to keep the model. */
-  public void write(Model trained, ZooModel zoo, Dataset train, Normalization normalization, TrainingProgress progress,
-      int epochs, long steps, long seed, PrintWriter out) throws IOException {
+  /**
+   * Saves the model with what {@code train --resume} needs to continue its run exactly (the
+   * options, training and optimizer state), and its report of the epochs trained now; without
+   * {@code --out} says how to keep the model.
+   */
+  public void write(Model trained, ZooModel zoo, Dataset train, Normalization normalization, TrainingRecipe recipe,
+      TrainingState training, OptimizerState optimizer, TrainingProgress progress, PrintWriter out) throws IOException {
     if (model == null) {
       out.println("model not saved: add --out NAME.convoy to keep it (and get the report pictures)");
       return;
     }
-    ModelMetadata metadata = new ModelMetadata(zoo.name(), train.name(), train.classNames(), normalization);
-    ConvoyCheckpoint.write(model, trained, metadata.toMap(), new TrainingState(epochs, steps, seed));
-    TrainingReport.writeCurves(curves, progress.epochs(), progress.batchLosses(), progress.batchesPerEpoch(), 1);
+    Map<String, String> metadata = new LinkedHashMap<>(
+        new ModelMetadata(zoo.name(), train.name(), train.classNames(), normalization).toMap());
+    metadata.putAll(recipe.toMap());
+    ConvoyCheckpoint.write(model, trained, metadata, training, optimizer);
+    TrainingReport.writeCurves(curves, progress.epochs(), progress.batchLosses(), progress.batchesPerEpoch(),
+        progress.epochs().getFirst().epoch());
     for (Node node : trained.network().nodes()) {
       if (node.spec().type().equals("Conv")) {
         var weight = trained.parameter(node.qualify("weight")).value();

@@ -13,9 +13,13 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ConvoyCheckpoint.write(Path.of("lenet.convoy"), model, Map.of("labels", "0,1,2,3,4,5,6,7,8,9"),
- *     new TrainingState(epoch, step, seed));
+ *     new TrainingState(epoch, model.step(), seed), OptimizerState.of("momentum", hyperparameters, optimizer));
  * LoadedCheckpoint saved = ConvoyCheckpoint.read(Path.of("lenet.convoy"), registry);
  * try (Model again = saved.toModel(backend, 1)) { ... }
+ * // or, to train on exactly as the saved run would have:
+ * Model model = saved.toModel(backend);
+ * Optimizer optimizer = saved.optimizerState().orElseThrow().resume(registry);
+ * new Trainer(model, optimizer, schedule).fit(train, test, (int) epoch + 1, lastEpoch, listener);
  * }</pre>
  *
  * <p>Saving is atomic: the file is written beside the target, forced to disk and renamed over it,

@@ -113,12 +113,15 @@ public final class LoadedCheckpoint {
     return pluginLayerTypes;
   }
 
-  /** A model of the saved network at its saved batch size holding the saved values. */
+  /**
+   * A model of the saved network at its saved batch size holding the saved values, with the saved
+   * seed and step count (see {@link Model#step()}), so that training it goes on as the saved run would have.
+   */
   public Model toModel(Backend backend) {
     return withSavedValues(network, backend);
   }
 
-  /** A model of the saved network rebuilt for {@code batch} holding the saved values. */
+  /** As {@link #toModel(Backend)}, with the network rebuilt for {@code batch}. */
   public Model toModel(Backend backend, int batch) {
     return withSavedValues(network(batch), backend);
   }
@@ -130,6 +133,8 @@ public final class LoadedCheckpoint {
       for (Parameter p : model.parameters()) {
         p.value().write(parameter(p.name()).values());
       }
+      // Training goes on with the dropout masks it would have drawn next.
+      model.step(training.map(TrainingState::step).orElse(0L));
       return model;
     } catch (RuntimeException e) {
       model.close();
