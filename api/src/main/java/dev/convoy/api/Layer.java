@@ -35,7 +35,8 @@ public interface Layer {
 
   /**
    * Given the gradient of the loss with respect to this layer's output, returns new volumes holding
-   * the gradient with respect to each input (null for an input with no gradient, e.g. labels) and
+   * the gradient with respect to each input (null for an input with no gradient, e.g. labels, or
+   * one whose gradient {@link LayerContext#needsInputGradient} says nobody reads) and
    * adds the parameter gradients into {@link LayerContext#paramGradient}.
    */
   List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient);

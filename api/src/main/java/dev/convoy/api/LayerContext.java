@@ -24,4 +24,14 @@ public interface LayerContext {
 
   /** Where the gradient of parameter {@code name} accumulates during backward. */
   Volume paramGradient(String name);
+
+  /**
+   * Whether anything reads the gradient with respect to input {@code input} (in the node's input
+   * order) during this backward call. False for a network input while training, where nothing does:
+   * a layer may then skip that computation (a first CONV's whole input gradient) and return null in
+   * its place. Default true: computing a gradient nobody reads is only waste.
+   */
+  default boolean needsInputGradient(int input) {
+    return true;
+  }
 }

@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
     return () -> {
       subject.zeroGradients();
       try (ForwardPass pass = subject.forward(Map.of(input, x, Network.LABELS, labels), true)) {
-        pass.backward(Map.of(Network.LOSS, one)).values().forEach(Volume::close);
+        pass.backwardToParameters(Map.of(Network.LOSS, one));
       }
       optimizer.step(subject.backend(), subject.parameters());
     };

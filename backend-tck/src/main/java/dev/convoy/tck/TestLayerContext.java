@@ -37,6 +37,7 @@ public final class TestLayerContext implements LayerContext, AutoCloseable {
   private final Map<String, Volume> gradients = new LinkedHashMap<>();
   private boolean training = true;
   private long seed = 42;
+  private boolean inputGradients = true;
 
   /** A training context with seed 42 and no parameters; see {@link #allocate(Layer)}. */
   public TestLayerContext(Backend backend) {
@@ -84,6 +85,17 @@ public final class TestLayerContext implements LayerContext, AutoCloseable {
   public TestLayerContext training(boolean training) {
     this.training = training;
     return this;
+  }
+
+  /** Whether {@link #needsInputGradient} answers true (default) or false for every input, as for a network input while training. */
+  public TestLayerContext inputGradients(boolean needed) {
+    this.inputGradients = needed;
+    return this;
+  }
+
+  @Override
+  public boolean needsInputGradient(int input) {
+    return inputGradients;
   }
 
   /** Sets the seed of {@link #random()} and of later {@link #allocate} calls (default 42). */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The activations of one forward pass, kept for backpropagation. {@link #backward} adds every
@@ -56,7 +57,22 @@ public final class ForwardPass implements AutoCloseable {
    * inputs, owned by the caller.
    */
   public Map<String, Volume> backward(Map<String, Volume> outputGradients) {
+    return backward(outputGradients, true);
+  }
+
+  /**
+   * Backpropagates as {@link #backward(Map)} for the parameter gradients only: nothing computes the
+   * gradients of the network inputs (a training step never reads them; for a first CONV that is
+   * its whole input gradient).
+   */
+  public void backwardToParameters(Map<String, Volume> outputGradients) {
+    backward(outputGradients, false).values().forEach(Volume::close);
+  }
+
+  private Map<String, Volume> backward(Map<String, Volume> outputGradients, boolean wantInputGradients) {
     var backend = model.backend();
+    Set<String> networkInputs = wantInputGradients ? Set.of()
+        : model.network().inputs().stream().map(NetworkInput::name).collect(Collectors.toSet());
     Map<String, Volume> gradients = new HashMap<>();
     for (var e : outputGradients.entrySet()) {
       Volume own = backend.allocate(e.getValue().shape());
@@ -71,8 +87,11 @@ public final class ForwardPass implements AutoCloseable {
         continue;
       }
       List<Volume> inputs = node.inputs().stream().map(values::get).toList();
-      List<Volume> inputGradients = node.layer().backward(model.context(node, training, step), inputs,
-          values.get(node.name()), gradient);
+      NodeContext context = model.context(node, training, step);
+      if (!networkInputs.isEmpty()) {
+        context = context.withInputGradients(j -> !networkInputs.contains(node.inputs().get(j)));
+      }
+      List<Volume> inputGradients = node.layer().backward(context, inputs, values.get(node.name()), gradient);
       gradient.close();
       for (int j = 0; j < node.inputs().size(); j++) {
         Volume g = j < inputGradients.size() ? inputGradients.get(j) : null;

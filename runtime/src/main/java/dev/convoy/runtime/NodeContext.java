@@ -6,6 +6,7 @@ import dev.convoy.api.LayerContext;
 import dev.convoy.api.Volume;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /** The {@link LayerContext} of one node for one step: its parameters and a step-seeded random source. */
@@ -15,13 +16,30 @@ final class NodeContext implements LayerContext {
   private final boolean training;
   private final long randomSeed;
   private final Map<String, TrainableParameter> parameters;
+  private final IntPredicate inputGradientNeeded;
 
   NodeContext(String node, Backend backend, boolean training, long randomSeed, Map<String, TrainableParameter> parameters) {
+    this(node, backend, training, randomSeed, parameters, input -> true);
+  }
+
+  private NodeContext(String node, Backend backend, boolean training, long randomSeed,
+      Map<String, TrainableParameter> parameters, IntPredicate inputGradientNeeded) {
     this.node = node;
     this.backend = backend;
     this.training = training;
     this.randomSeed = randomSeed;
     this.parameters = parameters;
+    this.inputGradientNeeded = inputGradientNeeded;
+  }
+
+  /** The same context, for a backward call in which only the inputs {@code needed} accepts get gradients. */
+  NodeContext withInputGradients(IntPredicate needed) {
+    return new NodeContext(node, backend, training, randomSeed, parameters, needed);
+  }
+
+  @Override
+  public boolean needsInputGradient(int input) {
+    return inputGradientNeeded.test(input);
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class Trainer {
         Network.LABELS, io[1]), true)) {
       loss = pass.value(Network.LOSS).toArray()[0];
       counts[2] += correct(pass.value(scores).toArray(), labels, count);
-      pass.backward(Map.of(Network.LOSS, io[2])).values().forEach(Volume::close);
+      pass.backwardToParameters(Map.of(Network.LOSS, io[2]));
     }
     optimizer.step(model.backend(), model.parameters());
     return loss;

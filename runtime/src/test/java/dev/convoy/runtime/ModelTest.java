@@ -230,4 +230,31 @@ class ModelTest {
       scores.close();
     }
   }
+
+  @Test
+  void backwardToParametersGivesTheParameterGradientsOfAFullBackward() {
+    int batch = 3;
+    Network net = smallConvNet(batch).withLoss(REGISTRY, LayerSpec.of("SoftmaxCrossEntropy"));
+    try (Model model = Model.create(net, BACKEND, 5); Volume x = random(Shape.nchw(batch, 1, 8, 8), 9);
+        Volume y = BACKEND.upload(Shape.of(batch), new float[] {0, 1, 1});
+        Volume one = BACKEND.upload(Shape.of(1), new float[] {1})) {
+      model.zeroGradients();
+      Map<String, Volume> inputGradients;
+      try (ForwardPass pass = model.forward(Map.of("data", x, Network.LABELS, y), true)) {
+        inputGradients = pass.backward(Map.of(Network.LOSS, one));
+      }
+      assertTrue(inputGradients.containsKey("data"));
+      inputGradients.values().forEach(Volume::close);
+      List<float[]> full = model.parameters().stream().map(p -> p.gradient().toArray()).toList();
+
+      model.zeroGradients();
+      try (ForwardPass pass = model.forward(Map.of("data", x, Network.LABELS, y), true)) {
+        pass.backwardToParameters(Map.of(Network.LOSS, one));
+      }
+      for (int i = 0; i < full.size(); i++) {
+        assertArrayEquals(full.get(i), model.parameters().get(i).gradient().toArray(),
+            model.parameters().get(i).name());
+      }
+    }
+  }
 }

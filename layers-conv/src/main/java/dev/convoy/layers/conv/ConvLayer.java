@@ -10,6 +10,7 @@ import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -59,13 +60,16 @@ final class ConvLayer implements Layer {
     Backend backend = ctx.backend();
     Volume x = inputs.get(0);
     ConvGeometry g = geometryFor(x.shape());
-    Volume dx = backend.allocate(x.shape());
-    backend.convBackwardData(outputGradient, ctx.param("weight"), dx, g);
+    Volume dx = null;
+    if (ctx.needsInputGradient(0)) {
+      dx = backend.allocate(x.shape());
+      backend.convBackwardData(outputGradient, ctx.param("weight"), dx, g);
+    }
     backend.convAccumulateFilterGradient(x, outputGradient, ctx.paramGradient("weight"), g);
     if (hasBias) {
       backend.accumulateChannelBiasGradient(outputGradient, ctx.paramGradient("bias"));
     }
-    return List.of(dx);
+    return Collections.singletonList(dx);
   }
 
   /** The creation geometry for this call's batch size; any other difference is an error. */

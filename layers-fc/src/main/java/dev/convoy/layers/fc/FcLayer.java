@@ -10,6 +10,7 @@ import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,13 +67,16 @@ final class FcLayer implements Layer {
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Backend backend = ctx.backend();
     Volume x = checked(inputs.get(0));
-    Volume dx = backend.allocate(x.shape());
-    backend.gemm(false, false, 1f, outputGradient, ctx.param("weight"), 0f, dx);
+    Volume dx = null;
+    if (ctx.needsInputGradient(0)) {
+      dx = backend.allocate(x.shape());
+      backend.gemm(false, false, 1f, outputGradient, ctx.param("weight"), 0f, dx);
+    }
     backend.gemm(true, false, 1f, outputGradient, x, 1f, ctx.paramGradient("weight"));
     if (hasBias) {
       backend.accumulateChannelBiasGradient(outputGradient, ctx.paramGradient("bias"));
     }
-    return List.of(dx);
+    return Collections.singletonList(dx);
   }
 
   /** The input, if it has the creation shape apart from the batch size. */
