@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs torch_bench.py with Debian's torch linked against OpenBLAS (OpenMP build) instead of the
 # reference BLAS: the package is downloaded and unpacked into a private folder, nothing is installed.
+# `--script NAME` runs another script of this folder (e.g. torch_lenet_train.py) the same way.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dir="${OPENBLAS_DIR:-/tmp/convoy-bench-openblas}"
@@ -10,4 +11,9 @@ if [ ! -f "$dir/root/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3" ]; t
 fi
 unset OPENBLAS_CORETYPE
 export LD_LIBRARY_PATH="$dir/root/usr/lib/x86_64-linux-gnu/openblas-openmp${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-exec /usr/bin/python3 "$here/torch_bench.py" "$@"
+script=torch_bench.py
+if [ "${1:-}" = "--script" ]; then
+  script="$2"
+  shift 2
+fi
+exec /usr/bin/python3 "$here/$script" "$@"

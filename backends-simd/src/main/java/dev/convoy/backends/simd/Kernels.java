@@ -40,6 +40,12 @@ interface Kernels {
   /** {@code dst[i] = src[i]}. */
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
+  /**
+   * {@code dst[i] = src[base + index[indexOff + i]]}: one row of a packed panel whose columns are
+   * scattered over {@code src}, such as the filter taps of an image in {@link PhaseLayout}.
+   */
+  void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n);
+
   /** {@code dst[i] = src[i] + value}: a convolution's output row with its bias. */
   void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
 

@@ -321,6 +321,17 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, src, base, index, indexOff + i).intoArray(dst, dstOff + i);
+    }
+    for (; i < n; i++) {
+      dst[dstOff + i] = src[base + index[indexOff + i]];
+    }
+  }
+
+  @Override
   public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -21,7 +21,7 @@ final class PhaseLayout {
    * from the image. Measured on the 14x14 layer of the benchmark (16 columns for 14, +14%), the
    * layout still beats the explicit matrix by a third.
    */
-  private static final double MAX_EXTRA = 0.25;
+  private static final double MAX_EXTRA = 0.5;
 
   private final ConvGeometry g;
   private final int channels;
@@ -78,7 +78,12 @@ final class PhaseLayout {
 
   /** Fills {@code dst} from the {@code channels} input planes starting at {@code xOff}. */
   void build(Kernels kernels, float[] x, int xOff, float[] dst) {
-    kernels.fill(dst, 0, size(), 0f);
+    build(kernels, x, xOff, dst, 0);
+  }
+
+  /** Fills {@code size()} floats of {@code dst} from {@code dstOff} on, as {@link #build(Kernels, float[], int, float[])}. */
+  void build(Kernels kernels, float[] x, int xOff, float[] dst, int dstOff) {
+    kernels.fill(dst, dstOff, size(), 0f);
     int plane = g.h() * g.w();
     int sh = g.strideH();
     int sw = g.strideW();
@@ -86,7 +91,7 @@ final class PhaseLayout {
       for (int ih = 0; ih < g.h(); ih++) {
         int row = ih + g.padTop();
         int src = xOff + ch * plane + ih * g.w();
-        int rowStart = ((row % sh * sw) * channels + ch) * subSize() + row / sh * subCols;
+        int rowStart = dstOff + ((row % sh * sw) * channels + ch) * subSize() + row / sh * subCols;
         if (sw == 1) {
           kernels.copy(x, src, dst, rowStart + g.padLeft(), g.w());
         } else {

@@ -73,6 +73,13 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[dstOff + i] = src[base + index[indexOff + i]];
+    }
+  }
+
+  @Override
   public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
     for (int i = 0; i < n; i++) {
       dst[dstOff + i] = src[srcOff + i] + value;

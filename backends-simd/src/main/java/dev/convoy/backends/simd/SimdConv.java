@@ -200,6 +200,18 @@ final class SimdConv {
   }
 
   void backwardData(ConvGeometry g, float[] dy, int dyOff, float[] w, int wOff, float[] dx, int dxOff) {
+    ConvGeometry turned = turnedRound(g);
+    if (turned != null) {
+      Workspace ws = workspaces.borrow();
+      try {
+        float[] filters = ws.turned(g.k() * tapsPerGroup(g));
+        turnFilters(g, w, wOff, filters);
+        forward(turned, dy, dyOff, filters, 0, null, 0, dx, dxOff);
+      } finally {
+        workspaces.giveBack(ws);
+      }
+      return;
+    }
     int kg = filtersPerGroup(g);
     int taps = tapsPerGroup(g);
     int positions = g.colCols();
@@ -239,7 +251,56 @@ final class SimdConv {
     }
   }
 
+  /**
+   * The input gradient of a stride-1 convolution as another convolution, so it takes the forward
+   * path (phase layout, filters packed once, no col2im): {@code dx} is {@code dy}, padded by
+   * {@code dilation*(kernel-1) - pad} on each side, convolved with the filters turned round (flipped
+   * in space, input and output channels swapped within each group). Null where that does not apply:
+   * strides, padding wider than the dilated kernel, or so few channels per group that the turned
+   * GEMM would be a sliver of rows (the first layer of a grey-image network).
+   */
+  private ConvGeometry turnedRound(ConvGeometry g) {
+    int spanH = g.dilationH() * (g.kh() - 1);
+    int spanW = g.dilationW() * (g.kw() - 1);
+    boolean applies = g.strideH() == 1 && g.strideW() == 1
+        && Math.max(g.padTop(), g.padBottom()) <= spanH && Math.max(g.padLeft(), g.padRight()) <= spanW
+        && g.outH() == g.h() + g.padTop() + g.padBottom() - spanH
+        && g.outW() == g.w() + g.padLeft() + g.padRight() - spanW
+        && g.c() / g.groups() >= kernels.shortTileRows();
+    if (!applies) {
+      return null;
+    }
+    return new ConvGeometry(g.n(), g.k(), g.outH(), g.outW(), g.c(), g.kh(), g.kw(), 1, 1, spanH - g.padTop(),
+        spanW - g.padLeft(), spanH - g.padBottom(), spanW - g.padRight(), g.dilationH(), g.dilationW(), g.groups(),
+        g.h(), g.w());
+  }
+
+  /** {@code turned[g*cg + cc][kk][kh-1-i][kw-1-j] = w[g*kg + kk][cc][i][j]} for every group g. */
+  private static void turnFilters(ConvGeometry g, float[] w, int wOff, float[] turned) {
+    int kg = filtersPerGroup(g);
+    int cg = g.c() / g.groups();
+    int area = g.kh() * g.kw();
+    for (int group = 0; group < g.groups(); group++) {
+      for (int kk = 0; kk < kg; kk++) {
+        for (int cc = 0; cc < cg; cc++) {
+          int from = wOff + ((group * kg + kk) * cg + cc) * area;
+          int to = ((group * cg + cc) * kg + kk) * area + area - 1;
+          for (int t = 0; t < area; t++) {
+            turned[to - t] = w[from + t];
+          }
+        }
+      }
+    }
+  }
+
   void accumulateFilterGradient(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
+    if (!isPointwise(g)) {
+      PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
+      if (layout.pays()) {
+        new LayoutFilterGradient(kernels, pool, workspaces, g, layout, LayoutFilterGradient.CHUNK_FLOATS).accumulate(x, xOff, dy, dyOff, dw, dwOff);
+        return;
+      }
+    }
     int kg = filtersPerGroup(g);
     int taps = tapsPerGroup(g);
     int positions = g.colCols();

@@ -137,27 +137,83 @@ final class SimdPool {
     }
   }
 
-  /** Max forward recording each winner's index {@code ih * w + iw}; the first maximum (or first NaN) wins. */
+  /**
+   * Max forward recording each winner's index {@code ih * w + iw}; the first maximum (or first NaN) wins.
+   * A candidate replaces the best unless it is {@code <=} it ({@code !(v <= best)} is true for a
+   * larger value and for NaN) and never once the best is NaN ({@code best == best}): two
+   * comparisons per value, no method calls, so the JIT keeps the loop tight.
+   */
   private static void maxWithSwitches(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
+    if (isPlainTwoByTwo(g)) {
+      maxTwoByTwo(g, x, in, y, out, sw, swOut);
+      return;
+    }
+    int w = g.w();
     for (int oh = 0; oh < g.outH(); oh++) {
       int h0 = Math.max(rowStart(g, oh), 0);
       int h1 = Math.min(rowStart(g, oh) + g.kh(), g.h());
+      int at = out + oh * g.outW();
+      int swAt = swOut + oh * g.outW();
       for (int ow = 0; ow < g.outW(); ow++) {
         int w0 = Math.max(colStart(g, ow), 0);
-        int w1 = Math.min(colStart(g, ow) + g.kw(), g.w());
-        int best = -1;
-        float bestValue = 0f;
+        int w1 = Math.min(colStart(g, ow) + g.kw(), w);
+        if (h0 >= h1 || w0 >= w1) {
+          y[at + ow] = 0f;
+          sw[swAt + ow] = -1;
+          continue;
+        }
+        int best = h0 * w + w0;
+        float bestValue = x[in + best];
         for (int ih = h0; ih < h1; ih++) {
-          for (int iw = w0; iw < w1; iw++) {
-            float v = x[in + ih * g.w() + iw];
-            if (best < 0 || v > bestValue || Float.isNaN(v) && !Float.isNaN(bestValue)) {
-              best = ih * g.w() + iw;
+          int rowAt = ih * w;
+          for (int iw = ih == h0 ? w0 + 1 : w0; iw < w1; iw++) {
+            float v = x[in + rowAt + iw];
+            if (!(v <= bestValue) && bestValue == bestValue) {
+              best = rowAt + iw;
               bestValue = v;
             }
           }
         }
-        y[out + oh * g.outW() + ow] = best < 0 ? 0f : bestValue;
-        sw[swOut + oh * g.outW() + ow] = best;
+        y[at + ow] = bestValue;
+        sw[swAt + ow] = best;
+      }
+    }
+  }
+
+  /** The notes' most common pool: 2x2 windows, stride 2, no padding, every window inside the input. */
+  private static boolean isPlainTwoByTwo(PoolGeometry g) {
+    return g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padTop() == 0
+        && g.padLeft() == 0 && 2 * g.outH() <= g.h() && 2 * g.outW() <= g.w();
+  }
+
+  /** {@link #maxWithSwitches} for {@link #isPlainTwoByTwo} windows: four values each, in reading order. */
+  private static void maxTwoByTwo(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
+    int w = g.w();
+    for (int oh = 0; oh < g.outH(); oh++) {
+      int top = 2 * oh * w;
+      int at = out + oh * g.outW();
+      int swAt = swOut + oh * g.outW();
+      for (int ow = 0; ow < g.outW(); ow++) {
+        int best = top + 2 * ow;
+        float bestValue = x[in + best];
+        float v = x[in + best + 1];
+        int index = best;
+        if (!(v <= bestValue) && bestValue == bestValue) {
+          index = best + 1;
+          bestValue = v;
+        }
+        v = x[in + best + w];
+        if (!(v <= bestValue) && bestValue == bestValue) {
+          index = best + w;
+          bestValue = v;
+        }
+        v = x[in + best + w + 1];
+        if (!(v <= bestValue) && bestValue == bestValue) {
+          index = best + w + 1;
+          bestValue = v;
+        }
+        y[at + ow] = bestValue;
+        sw[swAt + ow] = index;
       }
     }
   }

@@ -16,6 +16,7 @@ final class Workspace {
   private float[] rows = new float[0];
   private float[] phases = new float[0];
   private float[] product = new float[0];
+  private float[] turned = new float[0];
 
   /** Room for a packed block of A. */
   float[] packedA(int size) {
@@ -50,6 +51,11 @@ final class Workspace {
   /** Room for a GEMM result that is copied out afterwards. */
   float[] product(int size) {
     return product.length >= size ? product : (product = new float[size]);
+  }
+
+  /** Room for a filter bank turned round for the input gradient (see {@code SimdConv}). */
+  float[] turned(int size) {
+    return turned.length >= size ? turned : (turned = new float[size]);
   }
 
   /** Room for a few rows of a pooling plane. */

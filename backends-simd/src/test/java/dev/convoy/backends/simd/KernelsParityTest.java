@@ -73,6 +73,16 @@ class KernelsParityTest {
     assertSameOnBoth("maxInto", (k, a, b, out, n) -> k.maxInto(a, 1, out, 2, n));
     assertSameOnBoth("addInto", (k, a, b, out, n) -> k.addInto(a, 3, out, 0, n));
     assertSameOnBoth("addSquaresInto", (k, a, b, out, n) -> k.addSquaresInto(a, 0, out, 4, n));
+    assertSameOnBoth("gather", (k, a, b, out, n) -> k.gather(a, 1, scatteredIndex(n, a.length - 1), 2, out, 1, n));
+  }
+
+  /** {@code n} indexes (after {@code 2} unused ones) into {@code [0, bound)}, in no order, some repeated. */
+  private static int[] scatteredIndex(int n, int bound) {
+    int[] index = new int[n + 2];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = (int) ((i * 7919L + 13) % bound);
+    }
+    return index;
   }
 
   @Test

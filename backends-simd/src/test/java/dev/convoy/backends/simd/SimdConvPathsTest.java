@@ -48,12 +48,15 @@ class SimdConvPathsTest {
         ConvCases.geometry(2, 3, 45, 107, 13, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1), // stride-4 phases
         ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1), // one image in strips, asymmetric pads
         ConvCases.geometry(2, 4, 19, 23, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 2), // dilation 2, groups 2
-        ConvCases.geometry(2, 6, 7, 6, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3), // layout does not pay: explicit im2col
-        ConvCases.geometry(2, 3, 9, 5, 5, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1), // strided, does not pay: packed im2col
+        ConvCases.geometry(2, 6, 7, 6, 12, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 3), // layout does not pay: explicit im2col
+        ConvCases.geometry(2, 3, 9, 5, 5, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // strided, does not pay: packed im2col
         ConvCases.geometry(3, 40, 9, 11, 20, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), // 1x1 straight to GEMM
         ConvCases.geometry(2, 8, 60, 64, 70, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // several product chunks
-        ConvCases.geometry(1, 3, 40, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // explicit im2col in strips
-        ConvCases.geometry(1, 3, 80, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1)); // packed im2col in strips
+        ConvCases.geometry(1, 3, 40, 3, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // explicit im2col in strips
+        ConvCases.geometry(1, 3, 80, 5, 4, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // packed im2col in strips
+        ConvCases.geometry(2, 16, 13, 17, 24, 3, 3, 1, 1, 2, 1, 0, 2, 2, 2, 2), // input gradient turned round: groups, dilation, asymmetric pads
+        ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv: turned round, layout gradient
+        ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)); // LeNet's first conv: filter gradient split by images
   }
 
   private float[] run(Backend backend, ConvGeometry g) {
@@ -87,11 +90,34 @@ class SimdConvPathsTest {
   }
 
   @Test
+  void theLayoutFilterGradientMatchesTheReferenceImageChunkByImageChunk() {
+    ConvGeometry g = ConvCases.geometry(5, 6, 9, 11, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2);
+    TckRandom random = new TckRandom(11);
+    float[] x = random.uniform((int) g.inputShape().size());
+    float[] dy = random.uniform((int) g.outputShape().size());
+    float[] dw = random.uniform((int) g.filterShape().size());
+    float[] expected;
+    try (Volume xv = reference.upload(g.inputShape(), x); Volume dyv = reference.upload(g.outputShape(), dy);
+        Volume dwv = reference.upload(g.filterShape(), dw)) {
+      reference.convAccumulateFilterGradient(xv, dyv, dwv, g);
+      expected = dwv.toArray();
+    }
+    try (WorkerPool pool = new WorkerPool(2)) {
+      PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
+      // 1 float of scratch per chunk: one image at a time, so the gradient sums over five chunks.
+      new LayoutFilterGradient(KernelsParityTest.requireVectorKernels(), pool, new Workspace.Pool(), g, layout, 1)
+          .accumulate(x, 0, dy, 0, dw, 0);
+    }
+    VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image");
+  }
+
+  @Test
   void thePhaseLayoutIsUsedWhereItPaysAndNotElsewhere() {
     List<ConvGeometry> g = geometries();
     assertEquals(true, new PhaseLayout(g.get(0), g.get(0).c()).pays(), "30 wide, pad 1: 32 columns for 30");
     assertEquals(true, new PhaseLayout(g.get(1), g.get(1).c()).pays(), "stride 4: 27 columns for 25");
-    assertEquals(false, new PhaseLayout(g.get(4), 2).pays(), "6 wide, pad 1: 8 columns for 6");
-    assertEquals(false, new PhaseLayout(g.get(5), 3).pays(), "stride 2 on 7 padded columns: 4 for 3");
+    assertEquals(false, new PhaseLayout(g.get(4), 2).pays(), "6 wide, 5x5, pad 2: 10 columns for 6");
+    assertEquals(false, new PhaseLayout(g.get(5), 3).pays(), "5x5, stride 2 on 7 padded columns: 4 for 2");
+    assertEquals(true, new PhaseLayout(g.get(11), 8).pays(), "LeNet's 14x14, 5x5, pad 2: 18 columns for 14");
   }
 }
