@@ -29,9 +29,17 @@ import java.util.TreeMap;
  */
 final class GraphExport {
   /** Convoy layer types with a direct ONNX operator. */
-  static final Set<String> TYPES = Set.of("Conv", "FC", "MaxPool", "AveragePool", "GlobalAveragePool",
+  static final Set<String> TYPES = Set.of("Conv", "FC", "MaxPool", "AveragePool", "L2Pool", "GlobalAveragePool",
       "GlobalMaxPool", "Relu", "LeakyRelu", "Clip", "Relu6", "Sigmoid", "Tanh", "Softmax", "BatchNorm", "LRN", "Add",
-      "Concat", "Flatten", "Dropout");
+      "Mul", "Concat", "Flatten", "Reshape", "Transpose", "Dropout");
+
+  /** Why a layer type Convoy knows has no ONNX operator, for the refusal's message. */
+  private static final Map<String, String> WHY_NOT = Map.of(
+      "LocallyConnected", "ONNX has no locally connected operator (a Conv with its own filters at every output"
+          + " position); it would take a patch-extracting Conv, a batched MatMul and Transposes, which no tool reads"
+          + " back as one layer",
+      "SoftmaxCrossEntropy", "a training loss; export the scores, not the loss",
+      "MulticlassSvm", "a training loss; export the scores, not the loss");
 
   private final Network network;
   private final Map<String, float[]> parameters;
@@ -78,7 +86,8 @@ final class GraphExport {
     if (!unsupported.isEmpty()) {
       StringBuilder sb = new StringBuilder("the network has layers with no ONNX operator: ");
       unsupported.forEach((type, names) -> sb.append(type).append(" (nodes ")
-          .append(String.join(", ", names.subList(0, Math.min(5, names.size())))).append(") "));
+          .append(String.join(", ", names.subList(0, Math.min(5, names.size()))))
+          .append(WHY_NOT.containsKey(type) ? ": " + WHY_NOT.get(type) : "").append(") "));
       throw new ConvoyException(sb.toString().strip() + "; ONNX export supports " + new java.util.TreeSet<>(TYPES));
     }
   }
@@ -91,6 +100,7 @@ final class GraphExport {
       case "Conv" -> conv(node, a, in.getFirst());
       case "FC" -> fc(node, a, in.getFirst());
       case "MaxPool", "AveragePool" -> pool(node, a, in.getFirst());
+      case "L2Pool" -> lpPool(node, a, in.getFirst());
       case "GlobalAveragePool", "GlobalMaxPool", "Relu", "Sigmoid", "Tanh" ->
           graph.addNode(node(node.spec().type(), name, in, name));
       case "LeakyRelu" -> graph.addNode(node("LeakyRelu", name, in, name, real("alpha", a.getFloat("alpha", 0.01f))));
@@ -103,6 +113,10 @@ final class GraphExport {
           real("alpha", a.getFloat("alpha", 1e-4f)), real("beta", a.getFloat("beta", 0.75f)),
           real("bias", a.getFloat("bias", 1f))));
       case "Add" -> add(name, in);
+      case "Mul" -> graph.addNode(node("Mul", name, in, name));
+      case "Reshape" -> reshape(name, in.getFirst(), network.shape(name));
+      case "Transpose" -> graph.addNode(node("Transpose", name, in, name,
+          ints("perm", a.ints("perm", network.shape(name).rank(), 0))));
       case "Concat" -> graph.addNode(node("Concat", name, in, name, integer("axis", 1)));
       case "Flatten" -> graph.addNode(node("Flatten", name, in, name, integer("axis", 1)));
       case "Dropout" -> aliases.put(name, in.getFirst()); // inference: the identity
@@ -155,6 +169,46 @@ final class GraphExport {
       at.add(integer("count_include_pad", a.getInt("count_include_pad", 0)));
     }
     graph.addNode(node(node.spec().type(), name, List.of(x), name, at.toArray(AttributeProto[]::new)));
+  }
+
+  /**
+   * L2Pool as LpPool with p = 2. Opset 13's LpPool has no ceil_mode, but zero padding adds nothing
+   * to a sum of squares, so a ceil-mode pool becomes one with more padding at the end.
+   */
+  private void lpPool(Node node, Attributes a, String x) {
+    String name = node.name();
+    int[] kernel = a.ints("kernel", 2, 1);
+    int[] stride = a.has("stride") ? a.ints("stride", 2, 1) : kernel.clone();
+    Padding p = Padding.parse(name, a);
+    Shape in = network.shape(node.inputs().getFirst());
+    Shape out = network.shape(name);
+    int bottom = endPadding(in.h(), out.h(), kernel[0], stride[0], p.top(), p.bottom());
+    int right = endPadding(in.w(), out.w(), kernel[1], stride[1], p.left(), p.right());
+    graph.addNode(node("LpPool", name, List.of(x), name, ints("kernel_shape", kernel), ints("strides", stride),
+        ints("pads", p.top(), p.left(), bottom, right), integer("p", 2)));
+  }
+
+  /**
+   * The end padding with which ONNX's {@code floor((in + begin + end - k) / s) + 1} counts the
+   * {@code out} windows Convoy has: {@code end} itself unless Convoy rounded up, then just enough for
+   * the last window, which starts inside the input and so needs less than {@code k}.
+   */
+  static int endPadding(int in, int out, int k, int s, int begin, int end) {
+    if ((in + begin + end - k) / s + 1 == out) {
+      return end;
+    }
+    return (out - 1) * s + k - in - begin;
+  }
+
+  /** ONNX's Reshape target is the whole shape; 0 copies the (symbolic) batch size. */
+  private void reshape(String name, String x, Shape out) {
+    long[] target = new long[out.rank()];
+    for (int i = 1; i < target.length; i++) {
+      target[i] = out.dim(i);
+    }
+    String shape = name + "/shape";
+    graph.addInitializer(ProtoBuilders.longs(shape, target));
+    graph.addNode(node("Reshape", name, List.of(x, shape), name));
   }
 
   /** Opset 13's Clip takes its bounds as inputs; a missing bound is an empty input name. */

@@ -23,10 +23,13 @@ import java.util.Objects;
  * <p>Every layer type with a direct ONNX operator is exported (see {@link #SUPPORTED_TYPES}):
  * FC becomes {@code Gemm} with {@code transB=1} (after a {@code Flatten} when its input is a
  * volume), BatchNorm an inference {@code BatchNormalization} on the running statistics, Relu6 a
- * {@code Clip}, and Dropout disappears. Nodes the outputs do not need, such as a training loss and
- * its {@code labels} input, are left out. The batch dimension of inputs and outputs is symbolic
- * ({@code N}), so the file runs at any batch size. A network with other layer types is refused
- * with a {@link ConvoyException} listing every one of them. The file is replaced atomically.
+ * {@code Clip}, L2Pool an {@code LpPool} with {@code p=2}, Reshape a {@code Reshape} whose target
+ * starts with 0 (the batch), and Dropout disappears. Nodes the outputs do not need, such as a
+ * training loss and its {@code labels} input, are left out. The batch dimension of inputs and
+ * outputs is symbolic ({@code N}), so the file runs at any batch size. A network with other layer
+ * types (LocallyConnected, which ONNX has no operator for, or a plugin's) is refused with a
+ * {@link ConvoyException} listing every one of them, with the reason where Convoy knows it. The
+ * file is replaced atomically.
  */
 public final class OnnxExporter {
   /** The opset the exported graph declares. */

@@ -10,18 +10,24 @@ import java.util.Set;
 
 /**
  * Maps ONNX operators on computed tensors to Convoy layers: Conv, pools, Gemm/MatMul as FC,
- * activations, normalizations, merges and reshapes. Weights must be constants (initializers or
- * folded values); they become the new node's parameters.
+ * activations, normalizations, merges, Mul ({@link MulImport}) and the layout operators
+ * ({@link LayoutImport}). Weights must be constants (initializers or folded values); they become
+ * the new node's parameters.
  */
 final class Operators {
-  static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
-      "Gemm", "MatMul", "Flatten", "Reshape", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "Softmax",
-      "BatchNormalization", "LRN", "Add", "Concat", "Dropout", "Identity", "Pad", "Squeeze", "Unsqueeze");
+  static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool",
+      "GlobalMaxPool", "Gemm", "MatMul", "Flatten", "Reshape", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh",
+      "Softmax", "BatchNormalization", "LRN", "Add", "Mul", "Concat", "Dropout", "Identity", "Pad", "Squeeze",
+      "Unsqueeze", "Transpose");
 
   private final GraphImport graph;
+  private final LayoutImport layout;
+  private final MulImport mul;
 
   Operators(GraphImport graph) {
     this.graph = graph;
+    this.layout = new LayoutImport(graph);
+    this.mul = new MulImport(graph);
   }
 
   Value convert(NodeProto node, String where, String op, int opset, NodeAttributes at, List<Value> in) {
@@ -30,31 +36,37 @@ final class Operators {
     if (x.shape().rank() < 2) {
       throw new ConvoyException(where + ": input has shape " + x.shape() + "; Convoy needs [N, C, ...] here");
     }
-    if (!op.equals("Conv") && !op.equals("AveragePool") && x.pad() != null) {
+    // Pad's zeros are what these pad with too (AveragePool counts them as count_include_pad=1 does).
+    if (!op.equals("Conv") && !op.equals("AveragePool") && !op.equals("LpPool") && x.pad() != null) {
       throw new ConvoyException(where + " reads the output of Pad " + x.padNode() + "; Convoy folds a Pad only into"
-          + " the Conv or AveragePool that follows it");
+          + " the Conv, AveragePool or LpPool that follows it");
     }
     if (node.getOutputCount() > 1 && !op.equals("Dropout") && !op.equals("BatchNormalization")) {
       throw new ConvoyException(where + " has " + node.getOutputCount() + " outputs; Convoy supports only the first");
     }
     return switch (op) {
       case "Conv" -> conv(out, where, at, x, in);
-      case "MaxPool", "AveragePool" -> pool(out, where, op, opset, at, x);
+      case "MaxPool", "AveragePool" -> pool(out, where, op, op, opset, at, x);
+      case "LpPool" -> lpPool(out, where, opset, at, x);
       case "GlobalAveragePool", "GlobalMaxPool", "Relu", "Sigmoid", "Tanh" -> graph.add(out, LayerSpec.of(op), List.of(x));
       case "LeakyRelu" -> graph.add(out, LayerSpec.of("LeakyRelu").with("alpha", at.getFloat("alpha", 0.01f)),
           List.of(x));
       case "Clip" -> clip(out, where, opset, at, x, in);
       case "Gemm" -> gemm(out, where, at, x, in);
       case "MatMul" -> matMul(out, where, x, in);
-      case "Flatten" -> flatten(out, where, at.getSmallInt("axis", 1), x);
-      case "Reshape" -> reshape(out, where, x, constant(where, in, 1, "shape").asLongs());
-      case "Squeeze", "Unsqueeze" -> reshapeLike(out, where, op, x);
+      case "Flatten" -> layout.flatten(out, where, at.getSmallInt("axis", 1), x);
+      case "Reshape" -> layout.reshape(out, where, x, constant(where, in, 1, "shape").asLongs(),
+          at.getInt("allowzero", 0) == 1);
+      case "Squeeze", "Unsqueeze" -> layout.squeezeOrUnsqueeze(out, where, op.equals("Squeeze"), x,
+          opset >= 13 ? optionalLongs(where, in, 1, "axes") : at.ints("axes"));
+      case "Transpose" -> layout.transpose(out, where, x, at.smallInts("perm", -64, 64));
       case "Softmax" -> softmax(out, where, opset, at, x);
       case "BatchNormalization" -> batchNorm(out, where, at, x, in);
       case "LRN" -> graph.add(out, LayerSpec.of("LRN").with("size", at.getSmallInt("size", 0))
           .with("alpha", at.getFloat("alpha", 1e-4f)).with("beta", at.getFloat("beta", 0.75f))
           .with("bias", at.getFloat("bias", 1f)), List.of(x));
       case "Add" -> add(out, where, in);
+      case "Mul" -> mul.mul(out, where, in);
       case "Concat" -> concat(out, where, at, in);
       case "Dropout", "Identity" -> x;
       case "Pad" -> pad(where, opset, at, x, in);
@@ -78,6 +90,11 @@ final class Operators {
 
   private static ConstTensor optionalConstant(String where, List<Value> in, int i, String role) {
     return in.size() > i && in.get(i) != null ? constant(where, in, i, role) : null;
+  }
+
+  private static long[] optionalLongs(String where, List<Value> in, int i, String role) {
+    ConstTensor t = optionalConstant(where, in, i, role);
+    return t == null ? null : t.asLongs();
   }
 
   private void param(String node, String name, ConstTensor t) {
@@ -187,7 +204,17 @@ final class Operators {
     return y;
   }
 
-  private Value pool(String out, String where, String op, int opset, NodeAttributes at, Value.Live x) {
+  /** LpPool with p = 2 is Convoy's L2Pool, {@code sqrt(sum of squares)} over each window. */
+  private Value lpPool(String out, String where, int opset, NodeAttributes at, Value.Live x) {
+    long p = at.getInt("p", 2);
+    if (p != 2) {
+      throw new ConvoyException(where + ": LpPool with p=" + p + " is not supported (only p=2, Convoy's L2Pool)");
+    }
+    return pool(out, where, "LpPool", "L2Pool", opset, at, x);
+  }
+
+  /** ONNX pooling {@code op} as Convoy layer {@code type}. */
+  private Value pool(String out, String where, String op, String type, int opset, NodeAttributes at, Value.Live x) {
     requireRank(where, x, 4);
     if (!at.has("kernel_shape")) {
       throw new ConvoyException(where + ": " + op + " needs kernel_shape");
@@ -200,7 +227,7 @@ final class Operators {
     }
     int[] own = pads(where, at, x.shape(), kernel, stride, dilation);
     boolean ceil = opset >= 10 && at.getInt("ceil_mode", 0) == 1;
-    LayerSpec spec = LayerSpec.of(op).with("kernel", kernel).with("stride", stride)
+    LayerSpec spec = LayerSpec.of(type).with("kernel", kernel).with("stride", stride)
         .with("round", ceil ? "ceil" : "floor");
     if (op.equals("AveragePool")) {
       long include = at.getInt("count_include_pad", 0);
@@ -308,33 +335,6 @@ final class Operators {
     return t;
   }
 
-  private Value flatten(String out, String where, int axis, Value.Live x) {
-    int rank = x.shape().rank();
-    if (axis != 1 && axis != 1 - rank) {
-      throw new ConvoyException(where + ": Flatten with axis " + axis + " is not supported (only axis 1)");
-    }
-    return rank == 2 ? x : graph.add(out, LayerSpec.of("Flatten"), List.of(x));
-  }
-
-  private Value reshape(String out, String where, Value.Live x, long[] target) {
-    int[] dims = x.shape().dims();
-    long perItem = x.shape().sizePerItem();
-    if (target.length == 2 && (target[1] == perItem || (target[1] == -1 && target[0] != -1))) {
-      return flatten(out, where, 1, x); // the usual flatten before FC, whatever the batch
-    }
-    long[] in = Arrays.stream(dims).asLongStream().toArray();
-    long[] resolved = Shapes.reshapeTarget(where, in, target, false);
-    if (Arrays.equals(resolved, in)) {
-      return x;
-    }
-    throw new ConvoyException(where + ": Reshape of " + x.shape() + " to " + Arrays.toString(resolved)
-        + " is not supported; Convoy reshapes only [N, ...] to [N, D] before a fully connected layer");
-  }
-
-  private Value reshapeLike(String out, String where, String op, Value.Live x) {
-    throw new ConvoyException(where + ": " + op + " of a computed tensor " + x.shape() + " is not supported");
-  }
-
   private Value softmax(String out, String where, int opset, NodeAttributes at, Value.Live x) {
     int rank = x.shape().rank();
     int axis = at.getSmallInt("axis", opset >= 13 ? -1 : 1);
@@ -381,18 +381,18 @@ final class Operators {
     return addBias(where, x, c);
   }
 
-  /** x + c where x comes from a bias-free FC or Conv read by nothing else: c becomes its bias. */
+  /** x + c where x comes from a bias-free FC or Conv read by nothing else: c (one value or one per channel) becomes its bias. */
   private Value addBias(String where, Value.Live x, ConstTensor c) {
     LayerSpec spec = graph.specs.get(x.name());
     boolean foldable = spec != null && (spec.type().equals("FC") || spec.type().equals("Conv"))
         && spec.attributes().getInt("bias", 1) == 0 && graph.consumers.getOrDefault(x.name(), 0) == 1;
-    int channels = x.shape().dim(1);
-    if (!foldable || c.size() != channels) {
+    if (!foldable) {
       throw new ConvoyException(where + ": adding a constant " + c + " to " + x.shape() + " is supported only as the"
-          + " bias of a bias-free MatMul, Gemm or Conv just before it");
+          + " bias of a bias-free MatMul, Gemm or Conv just before it (a Mul by a constant is such a Conv)");
     }
+    float[] bias = MulImport.channelValues(where, "Add", x.shape(), c);
     graph.specs.put(x.name(), spec.with("bias", 1));
-    param(x.name(), "bias", c);
+    graph.parameters.put(x.name() + ".bias", bias);
     return x;
   }
 

@@ -45,6 +45,14 @@ final class ProtoBuilders {
     return t.build();
   }
 
+  /** A 1-D int64 initializer, e.g. a Reshape target; little-endian {@code raw_data} as for floats. */
+  static TensorProto longs(String name, long... values) {
+    ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asLongBuffer().put(values);
+    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
+        .addDims(values.length).setRawData(ByteString.copyFrom(bytes.array())).build();
+  }
+
   /** A float32 tensor value whose first dimension is the symbolic batch {@value #BATCH}. */
   static ValueInfoProto batched(String name, Shape shape) {
     TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();

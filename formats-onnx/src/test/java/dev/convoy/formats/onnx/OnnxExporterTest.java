@@ -95,6 +95,63 @@ class OnnxExporterTest {
         .build();
   }
 
+  /**
+   * L2 pooling (ceil-mode and padded), an element-wise Mul of two computed tensors, Transposes that
+   * keep the batch first and Reshapes between them: shapes chosen so that no two axes have one size.
+   */
+  static Network layouts(int batch) {
+    return Network.builder(REGISTRY).input("data", Shape.nchw(batch, 3, 7, 9))
+        .node("conv1", LayerSpec.of("Conv").with("filters", 6).with("kernel", 3).with("pad", 1), "data")
+        .node("l2ceil", LayerSpec.of("L2Pool").with("kernel", 2).with("stride", 2).with("round", "ceil"), "conv1")
+        .node("l2pad", LayerSpec.of("L2Pool").with("kernel", 3).with("stride", 2).with("pad", 1).with("round", "floor"),
+            "conv1")
+        .node("gate", LayerSpec.of("Sigmoid"), "l2pad")
+        .node("gated", LayerSpec.of("Mul"), "l2ceil", "gate")
+        .node("nhwc", LayerSpec.of("Transpose").with("perm", 0, 2, 3, 1), "gated")
+        .node("rows", LayerSpec.of("Reshape").with("shape", 20, 6), "nhwc")
+        .node("cols", LayerSpec.of("Transpose").with("perm", 0, 2, 1), "rows")
+        .node("image", LayerSpec.of("Reshape").with("shape", 6, -1, 5), "cols")
+        .node("conv2", LayerSpec.of("Conv").with("filters", 3).with("kernel", 1), "image")
+        .node("fc", LayerSpec.of("FC").with("units", 5), "conv2")
+        .output("fc", "cols")
+        .build();
+  }
+
+  @Test
+  void l2PoolMulTransposeAndReshapeRunInOnnxRuntimeWithConvoysOutputs() throws Exception {
+    checkAgainstOrt(layouts(2), 2);
+  }
+
+  @Test
+  void l2PoolInCeilModeIsAnLpPoolWithMorePaddingAtTheEnd() throws Exception {
+    Path file = dir.resolve("l2.onnx");
+    try (Model model = randomized(layouts(1))) {
+      OnnxExporter.write(file, model, Map.of());
+    }
+    var nodes = ModelProto.parseFrom(Files.readAllBytes(file)).getGraph().getNodeList();
+    var ceil = nodes.stream().filter(n -> n.getName().equals("l2ceil")).findFirst().orElseThrow();
+    assertEquals("LpPool", ceil.getOpType());
+    Map<String, List<Long>> at = new HashMap<>();
+    ceil.getAttributeList().forEach(a -> at.put(a.getName(), a.getIntsCount() > 0 ? a.getIntsList() : List.of(a.getI())));
+    assertEquals(List.of(2L), at.get("p"));
+    // 7x9 input, 2x2 windows, stride 2, ceil: 4x5 windows, which floor mode counts with one more row and column.
+    assertEquals(List.of(0L, 0L, 1L, 1L), at.get("pads"));
+    assertEquals(1, GraphExport.endPadding(7, 4, 2, 2, 0, 0), "ceil: one more row so that floor counts 4");
+    assertEquals(1, GraphExport.endPadding(9, 5, 3, 2, 1, 1), "floor: (9 + 2 - 3)/2 + 1 = 5 with its own padding");
+    assertEquals(2, GraphExport.endPadding(7, 3, 3, 3, 0, 1), "ceil past its own padding: 3 windows of 3 need 7 + 2");
+  }
+
+  @Test
+  void locallyConnectedIsRefusedSayingWhy() {
+    Network net = Network.builder(REGISTRY).input("data", Shape.nchw(1, 2, 6, 6))
+        .node("faces", LayerSpec.of("LocallyConnected").with("filters", 2).with("kernel", 3), "data")
+        .output("faces").build();
+    ConvoyException e = assertThrows(ConvoyException.class,
+        () -> OnnxExporter.write(dir.resolve("lc.onnx"), net, Map.of()));
+    assertTrue(e.getMessage().contains("LocallyConnected (nodes faces: ONNX has no locally connected operator"),
+        e.getMessage());
+  }
+
   @Test
   void branchyNetRunsInOnnxRuntimeWithConvoysOutputs() throws Exception {
     checkAgainstOrt(branchy(2), 2);
@@ -136,15 +193,17 @@ class OnnxExporterTest {
 
   @Test
   void unsupportedLayersAreListedAllAtOnce() {
-    Network net = Network.builder(REGISTRY).input("data", Shape.nchw(1, 2, 6, 6))
+    Network net = Network.builder(REGISTRY).input("data", Shape.nchw(1, 2, 6, 6)).input("labels", Shape.of(1))
         .node("lc", LayerSpec.of("LocallyConnected").with("filters", 2).with("kernel", 3), "data")
         .node("l2", LayerSpec.of("L2Pool").with("kernel", 2), "lc")
-        .node("relu", LayerSpec.of("Relu"), "l2")
-        .output("relu").build();
+        .node("fc", LayerSpec.of("FC").with("units", 3), "l2")
+        .node("hinge", LayerSpec.of("MulticlassSvm"), "fc", "labels")
+        .output("fc", "hinge").build();
     Path file = dir.resolve("bad.onnx");
     ConvoyException e = assertThrows(ConvoyException.class, () -> OnnxExporter.write(file, net, Map.of()));
-    assertTrue(e.getMessage().contains("L2Pool (nodes l2)") && e.getMessage().contains("LocallyConnected (nodes lc)"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("MulticlassSvm (nodes hinge") && e.getMessage().contains("LocallyConnected"
+        + " (nodes lc"), e.getMessage());
+    assertTrue(!e.getMessage().contains("L2Pool (nodes"), "L2Pool exports as LpPool: " + e.getMessage());
     assertTrue(Files.notExists(file), "nothing written");
   }
 

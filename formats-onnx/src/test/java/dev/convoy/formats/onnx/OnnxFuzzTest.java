@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.convoy.api.ConvoyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Thousands of seeded mutations of a small valid model (flipped, overwritten, inserted and cut
@@ -14,10 +19,21 @@ import org.junit.jupiter.api.Test;
 class OnnxFuzzTest {
   @Test
   void mutatedModelsFailOnlyWithConvoyException() {
-    byte[] valid = TinyModels.small().toByteArray();
+    fuzz(TinyModels.small().toByteArray(), Integer.getInteger("convoy.fuzz.cases", 4000), 1000);
+  }
+
+  /** PyTorch's exports with Mul, Transpose, Reshape, Squeeze and Unsqueeze on computed tensors and constants. */
+  @ParameterizedTest
+  @ValueSource(strings = {"mul_constants", "transposes", "squeezes_opset13"})
+  void mutatedExportsWithTheLayoutOperatorsFailOnlyWithConvoyException(String name) throws IOException {
+    fuzz(Files.readAllBytes(Path.of("src/test/resources/onnx-ops", name + ".onnx")),
+        Integer.getInteger("convoy.fuzz.cases", 4000) / 4, 250);
+  }
+
+  private static void fuzz(byte[] valid, int cases, int minRefused) {
     Random random = new Random(Long.getLong("convoy.fuzz.seed", 20240601L));
     int refused = 0;
-    for (int c = 0; c < Integer.getInteger("convoy.fuzz.cases", 4000); c++) {
+    for (int c = 0; c < cases; c++) {
       byte[] bytes = mutate(valid, random);
       try {
         OnnxImporter.read(bytes, OnnxImporterTest.REGISTRY, 0, "case " + c);
@@ -28,7 +44,7 @@ class OnnxFuzzTest {
             + java.util.Arrays.toString(java.util.Arrays.copyOf(t.getStackTrace(), 4)), t);
       }
     }
-    assertTrue(refused > 1000, "most mutations should be refused, only " + refused + " were");
+    assertTrue(refused > minRefused, "most mutations should be refused, only " + refused + " were");
   }
 
   private static byte[] mutate(byte[] valid, Random random) {

@@ -12,11 +12,12 @@ import java.util.Set;
 
 /**
  * The nodes where branches of a network meet: {@code Add} (element-wise sum of 2+ inputs of one
- * shape, for ResNet's skip connections) and {@code Concat} (2+ inputs joined on the channel axis,
- * for GoogLeNet's Inception modules; attribute {@code axis}, which must be 1 if given).
+ * shape, for ResNet's skip connections), {@code Mul} (element-wise product of 2 inputs of one
+ * shape, for gates and masks the network computes) and {@code Concat} (2+ inputs joined on the
+ * channel axis, for GoogLeNet's Inception modules; attribute {@code axis}, which must be 1 if given).
  */
 public final class MergeLayerProvider implements LayerProvider {
-  private static final Set<String> TYPES = Set.of("Add", "Concat");
+  private static final Set<String> TYPES = Set.of("Add", "Mul", "Concat");
 
   @Override
   public Set<String> types() {
@@ -37,6 +38,15 @@ public final class MergeLayerProvider implements LayerProvider {
               + "; a skip connection whose shape changes needs a 1x1 Conv (projection) on the shortcut");
         }
         return new AddLayer(nodeName, shapes.get(0));
+      }
+      case "Mul" -> {
+        a.requireOnly(owner, Set.of());
+        List<Shape> shapes = InputShapes.several(nodeName, type, inputShapes, 1);
+        if (shapes.size() != 2 || !shapes.get(0).equals(shapes.get(1))) {
+          throw new ShapeException(nodeName + ": Mul takes 2 inputs of one shape, got " + shapes
+              + "; scaling by a constant is a Conv with groups = channels (a per-channel factor)");
+        }
+        return new MulLayer(nodeName, shapes.get(0));
       }
       case "Concat" -> {
         a.requireOnly(owner, Set.of("axis"));

@@ -33,7 +33,8 @@ class ActivationLayerTest {
   void typeNames() {
     assertEquals(Set.of("LeakyRelu", "Clip", "Relu6", "Sigmoid", "Tanh"), provider.types());
     assertEquals(Set.of("BatchNorm", "LRN"), new NormalizationLayerProvider().types());
-    assertEquals(Set.of("Add", "Concat"), new MergeLayerProvider().types());
+    assertEquals(Set.of("Add", "Mul", "Concat"), new MergeLayerProvider().types());
+    assertEquals(Set.of("Reshape", "Transpose"), new LayoutLayerProvider().types());
   }
 
   @Test
