@@ -13,13 +13,25 @@ import dev.convoy.api.Volume;
  * source; closing a view closes only the view, closing the source closes every view too.
  */
 public final class ArrayVolume implements Volume {
-  /** The array and whether its owner gave it back; shared by a volume and its views. */
+  /**
+   * Takes the array of a volume that was just closed, to hand it out again: large activations are
+   * made and dropped every training step, and reusing them spares the garbage collector (on G1
+   * they are humongous objects). The volume and its views never touch the array again.
+   */
+  @FunctionalInterface
+  public interface Recycler {
+    void recycle(float[] values);
+  }
+
+  /** The array, whether its owner gave it back, and who takes it then; shared by a volume and its views. */
   private static final class Storage {
     final float[] values;
+    final Recycler recycler;
     boolean closed;
 
-    Storage(float[] values) {
+    Storage(float[] values, Recycler recycler) {
       this.values = values;
+      this.recycler = recycler;
     }
   }
 
@@ -40,7 +52,6 @@ public final class ArrayVolume implements Volume {
     this.owner = owner;
   }
 
-  /** A new zero-filled volume owning its storage. */
   /**
    * {@code v} as an open volume of {@code owner}, or a clear error naming its {@code role}: null, a
    * volume of another backend (even another array-backed one), or a closed volume.
@@ -59,8 +70,20 @@ public final class ArrayVolume implements Volume {
     return av;
   }
 
+  /** A new zero-filled volume owning its storage. */
   public static ArrayVolume allocate(Backend backend, Shape shape) {
-    return new ArrayVolume(backend, shape, new Storage(new float[shape.intSize()]), 0, true);
+    return new ArrayVolume(backend, shape, new Storage(new float[shape.intSize()], null), 0, true);
+  }
+
+  /**
+   * A volume owning {@code zeros} (all zero, exactly the shape's size, referenced by nobody else),
+   * which goes to {@code recycler} when the volume is closed.
+   */
+  public static ArrayVolume wrap(Backend backend, Shape shape, float[] zeros, Recycler recycler) {
+    if (zeros.length != shape.intSize()) {
+      throw new IllegalArgumentException("an array of " + zeros.length + " floats cannot hold " + shape);
+    }
+    return new ArrayVolume(backend, shape, new Storage(zeros, recycler), 0, true);
   }
 
   @Override
@@ -130,8 +153,11 @@ public final class ArrayVolume implements Volume {
   @Override
   public void close() {
     closed = true;
-    if (owner) {
+    if (owner && !storage.closed) {
       storage.closed = true;
+      if (storage.recycler != null) {
+        storage.recycler.recycle(storage.values);
+      }
     }
   }
 

@@ -73,6 +73,14 @@ interface Kernels {
   /** The sum of {@code x[i]}, accumulated in double. */
   double sum(float[] x, int off, int n);
 
+  /**
+   * One output row of a 2x2, stride-2 max pool with switches: output {@code q} is the first maximum
+   * (or first NaN) of {@code x[top + 2q]}, {@code x[top + 2q + 1]}, {@code x[top + w + 2q]},
+   * {@code x[top + w + 2q + 1]} in that order, and its switch is that value's index counted from
+   * {@code index0} (the index of {@code x[top]} in its plane) as the row-major plane index.
+   */
+  void maxPoolTwoByTwoRow(float[] x, int top, int w, int index0, float[] y, int yOff, float[] sw, int swOff, int count);
+
   /** {@code acc[i] = max(acc[i], x[i])} where NaN wins as in {@link Math#max(float, float)}. */
   void maxInto(float[] x, int xOff, float[] acc, int accOff, int n);
 

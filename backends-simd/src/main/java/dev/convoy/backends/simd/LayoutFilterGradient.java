@@ -5,10 +5,10 @@ import dev.convoy.api.ConvGeometry;
 /**
  * The filter gradient {@code dW += dY x X_col^T} of a convolution whose input fits a {@link
  * PhaseLayout}, as one GEMM over the whole batch instead of one per image. The GEMM depth runs over
- * every image's layout columns in turn: A is {@code dY} spread onto those columns (zeros on the
- * layout's extra columns, so they add nothing), packed once per call; B's row for layout column
- * {@code q} holds every filter tap's input value at {@code q}, gathered from the laid-out images
- * straight into the packed panel, so no im2col matrix is stored and none is transposed. Tasks are
+ * every image's output positions in turn: A is {@code dY}, packed once per call; B's row for
+ * position {@code (oh, ow)} holds every filter tap's input value there, gathered from the laid-out
+ * images straight into the packed panel, so no im2col matrix is stored, none is transposed, and
+ * the layout's extra columns cost nothing. Tasks are
  * strips of filter taps and, when there are fewer strips than threads (few taps, as in a first
  * layer), parts of the batch that sum into scratch copies of the gradient, added at the end.
  */
@@ -24,7 +24,7 @@ final class LayoutFilterGradient {
   private final int kg;
   private final int cg;
   private final int taps;
-  private final int columns;
+  private final int positions;
   private final int imageStride;
   private final int[] tapOffsets;
   private final int chunkFloats;
@@ -41,13 +41,14 @@ final class LayoutFilterGradient {
     this.kg = g.k() / g.groups();
     this.cg = g.c() / g.groups();
     this.taps = cg * g.kh() * g.kw();
-    this.columns = layout.positions();
+    this.positions = g.outH() * g.outW();
     this.imageStride = layout.size();
-    this.tapOffsets = layout.tapOffsets(taps);
+    // Room past the last tap (zeros: valid offsets), so the last panel's gather is one masked vector.
+    this.tapOffsets = java.util.Arrays.copyOf(layout.tapOffsets(taps), taps + 2 * kernels.tileCols());
   }
 
   void accumulate(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
-    int perImage = Math.max(imageStride, kg * columns);
+    int perImage = Math.max(imageStride, kg * positions);
     int chunk = Math.clamp(chunkFloats / perImage, 1, g.n());
     int nr = kernels.tileCols();
     int units = (taps + nr - 1) / nr;
@@ -59,7 +60,7 @@ final class LayoutFilterGradient {
     try {
       for (int first = 0; first < g.n(); first += chunk) {
         int images = Math.min(chunk, g.n() - first);
-        int depth = images * columns;
+        int depth = images * positions;
         float[] laidOut = shared.phases(images * imageStride);
         float[] packedDy = shared.weights(PanelSource.Prepacked.size(kg, depth, mr));
         float[] partial = parts > 1 ? shared.product((parts - 1) * g.groups() * gradientSize) : null;
@@ -108,13 +109,12 @@ final class LayoutFilterGradient {
   }
 
   /**
-   * {@code dY} of this chunk's images and one group's filters, spread onto layout columns and packed
-   * once as the GEMM's A ({@code kg x depth}); k blocks are packed in parallel.
+   * {@code dY} of this chunk's images and one group's filters ({@code kg x depth}, row {@code f}
+   * being filter {@code f}'s planes one image after another), packed once as the GEMM's A; k blocks
+   * are packed in parallel.
    */
   private PanelSource.Prepacked packDy(float[] dy, int dyOff, int firstImage, int group, int depth, int mr,
       float[] packed) {
-    int outPlane = g.outH() * g.outW();
-    int rowLength = layout.rowLength();
     int paddedRows = (kg + mr - 1) / mr * mr;
     int blocks = (depth + BlockedGemm.KC - 1) / BlockedGemm.KC;
     pool.forEach(blocks, block -> {
@@ -124,25 +124,21 @@ final class LayoutFilterGradient {
       for (int r0 = 0; r0 < paddedRows; r0 += mr) {
         int rows = Math.min(mr, kg - r0);
         int panel = blockStart + r0 * kc;
+        int image = firstImage + k0 / positions;
+        int position = k0 % positions;
+        int rowStart = dyOff + (image * g.k() + group * kg + r0) * positions;
         for (int p = 0; p < kc; p++) {
-          int k = k0 + p;
-          int image = firstImage + k / columns;
-          int column = k % columns;
-          int oh = column / rowLength;
-          int ow = column - oh * rowLength;
           int at = panel + p * mr;
-          if (ow < g.outW()) {
-            int src = dyOff + (image * g.k() + group * kg + r0) * outPlane + oh * g.outW() + ow;
-            for (int i = 0; i < rows; i++) {
-              packed[at + i] = dy[src + i * outPlane];
-            }
-            for (int i = rows; i < mr; i++) {
-              packed[at + i] = 0f;
-            }
-          } else {
-            for (int i = 0; i < mr; i++) {
-              packed[at + i] = 0f;
-            }
+          int src = rowStart + position;
+          for (int i = 0; i < rows; i++) {
+            packed[at + i] = dy[src + i * positions];
+          }
+          for (int i = rows; i < mr; i++) {
+            packed[at + i] = 0f;
+          }
+          if (++position == positions) {
+            position = 0;
+            rowStart += g.k() * positions; // the next image's planes of the same filters
           }
         }
       }
@@ -151,25 +147,35 @@ final class LayoutFilterGradient {
   }
 
   /**
-   * B, {@code depth x taps}: row {@code k} is layout column {@code k % columns} of image
-   * {@code k / columns}, and tap {@code t} reads it at {@code tapOffsets[t]} from there.
+   * B, {@code depth x taps}: row {@code k} is output position {@code k % positions} of image
+   * {@code k / positions}, and tap {@code t} reads it at {@code tapOffsets[t]} from that position's
+   * place in the laid-out image.
    */
   private PanelSource.B gatheredTaps(float[] laidOut) {
+    int rowLength = layout.rowLength();
     return (k0, kc, j0, nc, nr, dst, dstOff) -> {
       for (int q0 = 0; q0 < nc; q0 += nr) {
         int cols = Math.min(nr, nc - q0);
         int panel = dstOff + q0 * kc;
-        int image = k0 / columns;
-        int column = k0 - image * columns;
+        int image = k0 / positions;
+        int oh = k0 % positions / g.outW();
+        int ow = k0 % positions % g.outW();
+        int base = image * imageStride + oh * rowLength + ow;
         for (int p = 0; p < kc; p++) {
           int at = panel + p * nr;
-          kernels.gather(laidOut, image * imageStride + column, tapOffsets, j0 + q0, dst, at, cols);
+          kernels.gather(laidOut, base, tapOffsets, j0 + q0, dst, at, cols);
           if (cols < nr) {
             kernels.fill(dst, at + cols, nr - cols, 0f);
           }
-          if (++column == columns) {
-            column = 0;
-            image++;
+          base++;
+          if (++ow == g.outW()) {
+            ow = 0;
+            base += rowLength - g.outW();
+            if (++oh == g.outH()) {
+              oh = 0;
+              image++;
+              base = image * imageStride;
+            }
           }
         }
       }

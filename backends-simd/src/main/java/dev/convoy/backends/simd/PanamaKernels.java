@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,6 +24,20 @@ final class PanamaKernels implements Kernels {
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   private final int rows;
   private final int shortRows;
+  /** Lanes 0, 2, 4... of two vectors side by side: the left column of each 2x2 window. */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
+  /** Lanes 1, 3, 5... of two vectors side by side: the right column of each 2x2 window. */
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
+  /** 0, 2, 4...: each output's offset from the row's first index. */
+  private static final FloatVector TWICE_IOTA = FloatVector.fromArray(S, evenOffsets(), 0);
+
+  private static float[] evenOffsets() {
+    float[] offsets = new float[L];
+    for (int i = 0; i < L; i++) {
+      offsets[i] = 2 * i;
+    }
+    return offsets;
+  }
 
   PanamaKernels() {
     boolean wide = S.vectorBitSize() >= 512;
@@ -321,10 +336,52 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void maxPoolTwoByTwoRow(float[] x, int top, int w, int index0, float[] y, int yOff, float[] sw, int swOff,
+      int count) {
+    // Whole vectors, then one masked pass for the rest (LeNet's rows are 14 wide: all masked).
+    for (int q = 0; q < count; q += L) {
+      int at = top + 2 * q;
+      int values = 2 * Math.min(L, count - q);
+      VectorMask<Float> left = S.indexInRange(0, values);
+      VectorMask<Float> right = S.indexInRange(L, values);
+      FloatVector upperLeft = FloatVector.fromArray(S, x, at, left);
+      FloatVector upperRight = FloatVector.fromArray(S, x, at + L, right);
+      FloatVector lowerLeft = FloatVector.fromArray(S, x, at + w, left);
+      FloatVector lowerRight = FloatVector.fromArray(S, x, at + w + L, right);
+      FloatVector best = upperLeft.rearrange(EVEN, upperRight);
+      FloatVector first = TWICE_IOTA.add(index0 + 2 * q);
+      FloatVector index = first;
+      // Candidates in reading order; one replaces the best unless it is <= it or the best is NaN.
+      FloatVector candidate = upperLeft.rearrange(ODD, upperRight);
+      VectorMask<Float> take = candidate.compare(VectorOperators.LE, best).not()
+          .and(best.compare(VectorOperators.EQ, best));
+      best = best.blend(candidate, take);
+      index = index.blend(first.add(1f), take);
+      candidate = lowerLeft.rearrange(EVEN, lowerRight);
+      take = candidate.compare(VectorOperators.LE, best).not().and(best.compare(VectorOperators.EQ, best));
+      best = best.blend(candidate, take);
+      index = index.blend(first.add(w), take);
+      candidate = lowerLeft.rearrange(ODD, lowerRight);
+      take = candidate.compare(VectorOperators.LE, best).not().and(best.compare(VectorOperators.EQ, best));
+      best = best.blend(candidate, take);
+      index = index.blend(first.add(w + 1), take);
+      VectorMask<Float> outputs = S.indexInRange(0, Math.min(L, count - q));
+      best.intoArray(y, yOff + q, outputs);
+      index.intoArray(sw, swOff + q, outputs);
+    }
+  }
+
+  @Override
   public void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, src, base, index, indexOff + i).intoArray(dst, dstOff + i);
+    }
+    if (i < n && indexOff + i + L <= index.length) {
+      // A masked gather still wants a whole vector's worth of index map.
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, src, base, index, indexOff + i, m).intoArray(dst, dstOff + i, m);
+      return;
     }
     for (; i < n; i++) {
       dst[dstOff + i] = src[base + index[indexOff + i]];

@@ -73,6 +73,26 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void maxPoolTwoByTwoRow(float[] x, int top, int w, int index0, float[] y, int yOff, float[] sw, int swOff,
+      int count) {
+    for (int q = 0; q < count; q++) {
+      int at = top + 2 * q;
+      float best = x[at];
+      int index = 0;
+      for (int corner = 1; corner < 4; corner++) {
+        int offset = corner / 2 * w + corner % 2; // 1, w, w + 1
+        float v = x[at + offset];
+        if (!(v <= best) && best == best) {
+          best = v;
+          index = offset;
+        }
+      }
+      y[yOff + q] = best;
+      sw[swOff + q] = index0 + 2 * q + index;
+    }
+  }
+
+  @Override
   public void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n) {
     for (int i = 0; i < n; i++) {
       dst[dstOff + i] = src[base + index[indexOff + i]];

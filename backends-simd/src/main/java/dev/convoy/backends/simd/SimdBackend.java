@@ -24,6 +24,7 @@ final class SimdBackend implements Backend {
   private final SimdConv conv;
   private final SimdPool pooling;
   private final SimdElementwise elementwise;
+  private final ArrayRecycling arrays;
 
   /** A backend running {@code kernels} on {@code threads} threads (the caller's included). */
   SimdBackend(Kernels kernels, int threads) {
@@ -32,6 +33,7 @@ final class SimdBackend implements Backend {
     this.conv = new SimdConv(kernels, pool, workspaces);
     this.pooling = new SimdPool(kernels, pool, workspaces);
     this.elementwise = new SimdElementwise(kernels, pool);
+    this.arrays = new ArrayRecycling(kernels);
   }
 
   @Override
@@ -43,7 +45,12 @@ final class SimdBackend implements Backend {
 
   @Override
   public Volume allocate(Shape shape) {
-    return ArrayVolume.allocate(this, shape);
+    return arrays.allocate(this, shape);
+  }
+
+  /** The recycled arrays behind {@link #allocate}, for tests. */
+  ArrayRecycling arrays() {
+    return arrays;
   }
 
   @Override
@@ -248,6 +255,7 @@ final class SimdBackend implements Backend {
   public void close() {
     pool.close();
     workspaces.clear();
+    arrays.clear();
   }
 
   @Override

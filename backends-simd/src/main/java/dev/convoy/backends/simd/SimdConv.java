@@ -3,15 +3,16 @@ package dev.convoy.backends.simd;
 import dev.convoy.api.ConvGeometry;
 
 /**
- * Convolution as GEMM, per image and group: {@code Y = W_row x X_col} forward,
- * {@code dX_col = W_row^T x dY} then col2im for the input gradient, and
- * {@code dW += dY x X_col^T} for the filters. The filter bank is packed once per call and shared
- * by every task. Forward, {@code X_col} is never stored whole: where it pays, the image is copied
- * into a {@link PhaseLayout} whose rows are the im2col rows; otherwise stride-1 layers copy input
- * rows into an explicit im2col matrix and strided ones pack receptive fields block by block
- * ({@link Im2colPanels}); a 1x1, stride-1, unpadded convolution uses the image itself. Forward and
- * input-gradient tasks are images (or column strips of an image when the batch is smaller than the
- * pool); filter-gradient tasks are strips of filter taps, so no two tasks ever write the same value.
+ * Convolution as GEMM, per image and group: {@code Y = W_row x X_col} forward. The filter bank is
+ * packed once per call and shared by every task. Forward, {@code X_col} is never stored whole:
+ * where it pays, the image is copied into a {@link PhaseLayout} whose rows are the im2col rows;
+ * otherwise stride-1 layers copy input rows into an explicit im2col matrix and strided ones pack
+ * receptive fields block by block ({@link Im2colPanels}); a 1x1, stride-1, unpadded convolution
+ * uses the image itself. The input gradient of a stride-1 convolution is itself a forward
+ * convolution (see {@link #turnedRound}); other strides take {@code dX_col = W_row^T x dY} then
+ * col2im. The filter gradient {@code dW += dY x X_col^T} is one GEMM over the batch ({@link
+ * LayoutFilterGradient}). Forward and input-gradient tasks are images (or column strips of an
+ * image when the batch is smaller than the pool), so no two tasks ever write the same value.
  */
 final class SimdConv {
   /** Floats of GEMM product kept between the GEMM and the copy to y: 128 KiB, well inside L2. */
@@ -293,20 +294,21 @@ final class SimdConv {
     }
   }
 
+  /**
+   * {@code dW += dY x X_col^T}: a 1x1, stride-1, unpadded convolution reads X_col straight from the
+   * image; every other one goes through {@link LayoutFilterGradient}.
+   */
   void accumulateFilterGradient(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
     if (!isPointwise(g)) {
-      PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
-      if (layout.pays()) {
-        new LayoutFilterGradient(kernels, pool, workspaces, g, layout, LayoutFilterGradient.CHUNK_FLOATS).accumulate(x, xOff, dy, dyOff, dw, dwOff);
-        return;
-      }
+      new LayoutFilterGradient(kernels, pool, workspaces, g, new PhaseLayout(g, g.c() / g.groups()),
+          LayoutFilterGradient.CHUNK_FLOATS).accumulate(x, xOff, dy, dyOff, dw, dwOff);
+      return;
     }
     int kg = filtersPerGroup(g);
     int taps = tapsPerGroup(g);
     int positions = g.colCols();
     int cg = g.c() / g.groups();
     int plane = g.h() * g.w();
-    boolean pointwise = isPointwise(g);
     int nr = kernels.tileCols();
     int units = (taps + nr - 1) / nr;
     int strips = g.groups() >= pool.threads() ? 1 : Math.min(units, (pool.threads() + g.groups() - 1) / g.groups());
@@ -320,20 +322,12 @@ final class SimdConv {
       }
       Workspace ws = workspaces.borrow();
       try {
-        float[] col = pointwise ? x : ws.columns((to - from) * positions);
         for (int image = 0; image < g.n(); image++) {
           int channels = xOff + (image * g.c() + group * cg) * plane;
-          int colOff;
-          if (pointwise) {
-            colOff = channels + from * positions;
-          } else {
-            SimdIm2col.im2col(kernels, x, channels, g, from, to - from, col, 0);
-            colOff = 0;
-          }
           PanelSource.A grad = PanelSource.matrixA(dy, dyOff + (image * g.k() + group * kg) * positions, positions,
               false);
           BlockedGemm.multiply(kernels, ws, kg, to - from, positions, 1f, grad,
-              PanelSource.matrixB(col, colOff, positions, true, kernels), 1f, dw,
+              PanelSource.matrixB(x, channels + from * positions, positions, true, kernels), 1f, dw,
               dwOff + group * kg * taps + from, taps);
         }
       } finally {

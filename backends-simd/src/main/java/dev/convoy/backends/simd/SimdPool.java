@@ -143,7 +143,7 @@ final class SimdPool {
    * larger value and for NaN) and never once the best is NaN ({@code best == best}): two
    * comparisons per value, no method calls, so the JIT keeps the loop tight.
    */
-  private static void maxWithSwitches(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
+  private void maxWithSwitches(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
     if (isPlainTwoByTwo(g)) {
       maxTwoByTwo(g, x, in, y, out, sw, swOut);
       return;
@@ -186,35 +186,12 @@ final class SimdPool {
         && g.padLeft() == 0 && 2 * g.outH() <= g.h() && 2 * g.outW() <= g.w();
   }
 
-  /** {@link #maxWithSwitches} for {@link #isPlainTwoByTwo} windows: four values each, in reading order. */
-  private static void maxTwoByTwo(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
+  /** {@link #maxWithSwitches} for {@link #isPlainTwoByTwo} windows, a vectorised output row at a time. */
+  private void maxTwoByTwo(PoolGeometry g, float[] x, int in, float[] y, int out, float[] sw, int swOut) {
     int w = g.w();
     for (int oh = 0; oh < g.outH(); oh++) {
       int top = 2 * oh * w;
-      int at = out + oh * g.outW();
-      int swAt = swOut + oh * g.outW();
-      for (int ow = 0; ow < g.outW(); ow++) {
-        int best = top + 2 * ow;
-        float bestValue = x[in + best];
-        float v = x[in + best + 1];
-        int index = best;
-        if (!(v <= bestValue) && bestValue == bestValue) {
-          index = best + 1;
-          bestValue = v;
-        }
-        v = x[in + best + w];
-        if (!(v <= bestValue) && bestValue == bestValue) {
-          index = best + w;
-          bestValue = v;
-        }
-        v = x[in + best + w + 1];
-        if (!(v <= bestValue) && bestValue == bestValue) {
-          index = best + w + 1;
-          bestValue = v;
-        }
-        y[at + ow] = bestValue;
-        sw[swAt + ow] = index;
-      }
+      kernels.maxPoolTwoByTwoRow(x, in + top, w, top, y, out + oh * g.outW(), sw, swOut + oh * g.outW(), g.outW());
     }
   }
 

@@ -76,6 +76,25 @@ class KernelsParityTest {
     assertSameOnBoth("gather", (k, a, b, out, n) -> k.gather(a, 1, scatteredIndex(n, a.length - 1), 2, out, 1, n));
   }
 
+  @Test
+  void maxPoolRowsAgreeOnValuesAndSwitchesWithTiesAndNaN() {
+    for (int n : LENGTHS) {
+      int w = 2 * n + 3;
+      float[] x = new float[2 * w + 2];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i % 11 == 4 ? Float.NaN : random.nextInt(3) * 0.5f - 0.5f; // ties everywhere, some NaN
+      }
+      float[] yVector = randomArray(n + 2);
+      float[] yPlain = yVector.clone();
+      float[] swVector = randomArray(n + 3);
+      float[] swPlain = swVector.clone();
+      vector.maxPoolTwoByTwoRow(x, 1, w, 40, yVector, 2, swVector, 1, n);
+      plain.maxPoolTwoByTwoRow(x, 1, w, 40, yPlain, 2, swPlain, 1, n);
+      assertArrayEquals(yPlain, yVector, "2x2 max values, n=" + n);
+      assertArrayEquals(swPlain, swVector, "2x2 max switches, n=" + n);
+    }
+  }
+
   /** {@code n} indexes (after {@code 2} unused ones) into {@code [0, bound)}, in no order, some repeated. */
   private static int[] scatteredIndex(int n, int bound) {
     int[] index = new int[n + 2];

@@ -1,0 +1,74 @@
+package dev.convoy.backends.simd;
+
+import dev.convoy.api.Backend;
+import dev.convoy.api.Shape;
+import dev.convoy.api.support.ArrayVolume;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The simd backend's volume storage: large arrays of closed volumes are kept and handed out again
+ * (zeroed) for the next volume of the same size. A training step makes and drops the same
+ * activations and gradients every time, megabytes each; without this every step fills the heap
+ * with them, and G1 treats arrays that large as humongous objects, which cost whole collections.
+ * Small arrays are left to the garbage collector; the arrays kept are bounded in all.
+ */
+final class ArrayRecycling implements ArrayVolume.Recycler {
+  /** Arrays below 256 KiB are cheap to make and are not kept. */
+  static final int MIN_FLOATS = 1 << 16;
+  /** At most 256 MiB of idle arrays per backend. */
+  static final long MAX_KEPT_FLOATS = 1L << 26;
+
+  private final Kernels kernels;
+  private final Map<Integer, ArrayDeque<float[]>> idle = new HashMap<>();
+  private long keptFloats;
+
+  ArrayRecycling(Kernels kernels) {
+    this.kernels = kernels;
+  }
+
+  /** A zero-filled volume; a kept array of its size when there is one. */
+  ArrayVolume allocate(Backend backend, Shape shape) {
+    int size = shape.intSize();
+    if (size < MIN_FLOATS) {
+      return ArrayVolume.allocate(backend, shape);
+    }
+    float[] values = take(size);
+    if (values == null) {
+      values = new float[size];
+    } else {
+      kernels.fill(values, 0, size, 0f);
+    }
+    return ArrayVolume.wrap(backend, shape, values, this);
+  }
+
+  private synchronized float[] take(int size) {
+    ArrayDeque<float[]> kept = idle.get(size);
+    float[] values = kept == null ? null : kept.pollFirst();
+    if (values != null) {
+      keptFloats -= size;
+    }
+    return values;
+  }
+
+  @Override
+  public synchronized void recycle(float[] values) {
+    if (keptFloats + values.length > MAX_KEPT_FLOATS) {
+      return; // the garbage collector takes it
+    }
+    idle.computeIfAbsent(values.length, n -> new ArrayDeque<>()).addFirst(values);
+    keptFloats += values.length;
+  }
+
+  /** Floats in idle arrays, for tests. */
+  synchronized long keptFloats() {
+    return keptFloats;
+  }
+
+  /** Lets every kept array go (the backend is closing). */
+  synchronized void clear() {
+    idle.clear();
+    keptFloats = 0;
+  }
+}
