@@ -41,8 +41,11 @@ interface Kernels {
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
   /**
-   * {@code dst[i] = src[base + index[indexOff + i]]}: one row of a packed panel whose columns are
-   * scattered over {@code src}, such as the filter taps of an image in {@link PhaseLayout}.
+   * {@code dst[i] = src[base + index[indexOff + i]]} for {@code i < n}: one row of a packed panel
+   * whose values are scattered over {@code src}, such as the filter taps of an image in {@link
+   * PhaseLayout} or a column of a row-major matrix. The index map must go on past {@code n} to a
+   * whole number of {@link #lanes()}, with offsets that are valid in {@code src} too (zeros will
+   * do): vector gathers read a whole vector's worth and store only the first {@code n}.
    */
   void gather(float[] src, int base, int[] index, int indexOff, float[] dst, int dstOff, int n);
 

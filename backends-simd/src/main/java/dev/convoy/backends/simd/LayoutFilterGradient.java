@@ -43,8 +43,8 @@ final class LayoutFilterGradient {
     this.taps = cg * g.kh() * g.kw();
     this.positions = g.outH() * g.outW();
     this.imageStride = layout.size();
-    // Room past the last tap (zeros: valid offsets), so the last panel's gather is one masked vector.
-    this.tapOffsets = java.util.Arrays.copyOf(layout.tapOffsets(taps), taps + 2 * kernels.tileCols());
+    // Zeros (valid offsets) past the last tap, as Kernels.gather wants for a partial vector.
+    this.tapOffsets = java.util.Arrays.copyOf(layout.tapOffsets(taps), taps + kernels.tileCols() + kernels.lanes());
   }
 
   void accumulate(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {

@@ -377,14 +377,9 @@ final class PanamaKernels implements Kernels {
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, src, base, index, indexOff + i).intoArray(dst, dstOff + i);
     }
-    if (i < n && indexOff + i + L <= index.length) {
-      // A masked gather still wants a whole vector's worth of index map.
-      VectorMask<Float> m = S.indexInRange(i, n);
-      FloatVector.fromArray(S, src, base, index, indexOff + i, m).intoArray(dst, dstOff + i, m);
-      return;
-    }
-    for (; i < n; i++) {
-      dst[dstOff + i] = src[base + index[indexOff + i]];
+    if (i < n) {
+      // A masked gather would still check every lane's index; the contract makes them all valid.
+      FloatVector.fromArray(S, src, base, index, indexOff + i).intoArray(dst, dstOff + i, S.indexInRange(i, n));
     }
   }
 

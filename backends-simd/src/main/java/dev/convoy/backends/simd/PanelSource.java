@@ -63,8 +63,35 @@ final class PanelSource {
     }
   }
 
+  /**
+   * For packing a panel across the rows of a row-major matrix with {@link Kernels#gather}: entry
+   * {@code rows} holds the offsets {@code 0, ld, 2*ld...} of {@code rows} consecutive rows, padded
+   * with zeros to whole vectors (so a gather never reads past the matrix). Made up front, so
+   * the threads sharing a source only read it.
+   */
+  private static final class RowOffsets {
+    private final int[][] byRows;
+
+    RowOffsets(int ld, int maxRows, Kernels kernels) {
+      int lanes = kernels.lanes();
+      byRows = new int[maxRows + 1][];
+      for (int rows = 0; rows <= maxRows; rows++) {
+        byRows[rows] = new int[Math.max(1, (rows + lanes - 1) / lanes) * lanes];
+        for (int i = 0; i < rows; i++) {
+          byRows[rows][i] = i * ld;
+        }
+      }
+    }
+
+    int[] of(int rows) {
+      return byRows[rows];
+    }
+  }
+
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(A)}. */
-  static A matrixA(float[] a, int off, int ld, boolean transposed) {
+  static A matrixA(float[] a, int off, int ld, boolean transposed, Kernels kernels) {
+    RowOffsets rowOffsets = transposed ? null
+        : new RowOffsets(ld, Math.max(kernels.tileRows(), kernels.shortTileRows()), kernels);
     return (i0, mc, k0, kc, mr, dst, dstOff) -> {
       for (int r0 = 0; r0 < mc; r0 += mr) {
         int rows = Math.min(mr, mc - r0);
@@ -78,15 +105,14 @@ final class PanelSource {
             java.util.Arrays.fill(dst, at + rows, at + mr, 0f);
           }
         } else {
-          for (int i = 0; i < rows; i++) {
-            int src = off + (i0 + r0 + i) * ld + k0;
-            for (int p = 0; p < kc; p++) {
-              dst[panel + p * mr + i] = a[src + p];
-            }
-          }
-          for (int i = rows; i < mr; i++) {
-            for (int p = 0; p < kc; p++) {
-              dst[panel + p * mr + i] = 0f;
+          // op(A)[i][p] = a[i][p]: each column of the panel gathers one value from each of rows rows.
+          int src = off + (i0 + r0) * ld + k0;
+          int[] offsets = rowOffsets.of(rows);
+          for (int p = 0; p < kc; p++) {
+            int at = panel + p * mr;
+            kernels.gather(a, src + p, offsets, 0, dst, at, rows);
+            if (rows < mr) {
+              kernels.fill(dst, at + rows, mr - rows, 0f);
             }
           }
         }
@@ -96,21 +122,20 @@ final class PanelSource {
 
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(B)}. */
   static B matrixB(float[] b, int off, int ld, boolean transposed, Kernels kernels) {
+    RowOffsets rowOffsets = transposed ? new RowOffsets(ld, kernels.tileCols(), kernels) : null;
     return (k0, kc, j0, nc, nr, dst, dstOff) -> {
       for (int q0 = 0; q0 < nc; q0 += nr) {
         int cols = Math.min(nr, nc - q0);
         int panel = dstOff + q0 * kc;
         if (transposed) {
-          // op(B)[p][j] = b[j][p]: read each of b's rows contiguously, write with stride nr.
-          for (int j = 0; j < cols; j++) {
-            int src = off + (j0 + q0 + j) * ld + k0;
-            for (int p = 0; p < kc; p++) {
-              dst[panel + p * nr + j] = b[src + p];
-            }
-          }
-          for (int j = cols; j < nr; j++) {
-            for (int p = 0; p < kc; p++) {
-              dst[panel + p * nr + j] = 0f;
+          // op(B)[p][j] = b[j][p]: each row of the panel gathers one value from each of cols rows of b.
+          int src = off + (j0 + q0) * ld + k0;
+          int[] offsets = rowOffsets.of(cols);
+          for (int p = 0; p < kc; p++) {
+            int at = panel + p * nr;
+            kernels.gather(b, src + p, offsets, 0, dst, at, cols);
+            if (cols < nr) {
+              kernels.fill(dst, at + cols, nr - cols, 0f);
             }
           }
         } else {

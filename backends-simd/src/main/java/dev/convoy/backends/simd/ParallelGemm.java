@@ -30,7 +30,7 @@ final class ParallelGemm {
       float[] c, int cOff, int ldc) {
     long work = (long) m * n * k;
     if (m >= SHARED_MIN_SIDE && n >= SHARED_MIN_SIDE && k >= BlockedGemm.KC && pool.threads() > 1) {
-      shared(kernels, pool, workspaces, m, n, k, alpha, PanelSource.matrixA(a, aOff, lda, transA),
+      shared(kernels, pool, workspaces, m, n, k, alpha, PanelSource.matrixA(a, aOff, lda, transA, kernels),
           PanelSource.matrixB(b, bOff, ldb, transB, kernels), beta, c, cOff, ldc);
       return;
     }
@@ -51,12 +51,12 @@ final class ParallelGemm {
         if (byColumns) {
           // Columns [from, to) of op(B) and of C.
           int bStart = transB ? bOff + from * ldb : bOff + from;
-          BlockedGemm.multiply(kernels, ws, m, to - from, k, alpha, PanelSource.matrixA(a, aOff, lda, transA),
+          BlockedGemm.multiply(kernels, ws, m, to - from, k, alpha, PanelSource.matrixA(a, aOff, lda, transA, kernels),
               PanelSource.matrixB(b, bStart, ldb, transB, kernels), beta, c, cOff + from, ldc);
         } else {
           // Rows [from, to) of op(A) and of C.
           int aStart = transA ? aOff + from : aOff + from * lda;
-          BlockedGemm.multiply(kernels, ws, to - from, n, k, alpha, PanelSource.matrixA(a, aStart, lda, transA),
+          BlockedGemm.multiply(kernels, ws, to - from, n, k, alpha, PanelSource.matrixA(a, aStart, lda, transA, kernels),
               PanelSource.matrixB(b, bOff, ldb, transB, kernels), beta, c, cOff + from * ldc, ldc);
         }
       } finally {

@@ -55,7 +55,7 @@ final class SimdConv {
     float[] data = ws.weights(each * g.groups());
     PanelSource.Prepacked[] packed = new PanelSource.Prepacked[g.groups()];
     for (int group = 0; group < g.groups(); group++) {
-      PanelSource.A source = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed);
+      PanelSource.A source = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed, kernels);
       packed[group] = PanelSource.Prepacked.of(source, rows, depth, mr, BlockedGemm.KC, data, group * each);
     }
     return packed;
@@ -325,7 +325,7 @@ final class SimdConv {
         for (int image = 0; image < g.n(); image++) {
           int channels = xOff + (image * g.c() + group * cg) * plane;
           PanelSource.A grad = PanelSource.matrixA(dy, dyOff + (image * g.k() + group * kg) * positions, positions,
-              false);
+              false, kernels);
           BlockedGemm.multiply(kernels, ws, kg, to - from, positions, 1f, grad,
               PanelSource.matrixB(x, channels + from * positions, positions, true, kernels), 1f, dw,
               dwOff + group * kg * taps + from, taps);

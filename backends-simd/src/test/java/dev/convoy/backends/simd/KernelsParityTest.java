@@ -95,9 +95,12 @@ class KernelsParityTest {
     }
   }
 
-  /** {@code n} indexes (after {@code 2} unused ones) into {@code [0, bound)}, in no order, some repeated. */
-  private static int[] scatteredIndex(int n, int bound) {
-    int[] index = new int[n + 2];
+  /**
+   * {@code n} indexes (after {@code 2} unused ones) into {@code [0, bound)}, in no order, some
+   * repeated, going on past {@code n} as {@link Kernels#gather} wants.
+   */
+  private int[] scatteredIndex(int n, int bound) {
+    int[] index = new int[n + 2 + vector.lanes()];
     for (int i = 0; i < index.length; i++) {
       index[i] = (int) ((i * 7919L + 13) % bound);
     }

@@ -115,9 +115,9 @@ class SimdGemmTest {
     for (boolean trans : new boolean[] {false, true}) {
       float[] cVector = random.uniform(m * n);
       float[] cPlain = cVector.clone();
-      BlockedGemm.multiply(vector, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans),
+      BlockedGemm.multiply(vector, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans, vector),
           PanelSource.matrixB(b, 0, trans ? k : n, trans, vector), 0.5f, cVector, 0, n);
-      BlockedGemm.multiply(plain, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans),
+      BlockedGemm.multiply(plain, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans, plain),
           PanelSource.matrixB(b, 0, trans ? k : n, trans, plain), 0.5f, cPlain, 0, n);
       assertArrayEquals(cPlain, cVector, "blocked gemm, m=" + m + ", transposed=" + trans);
     }
