@@ -70,7 +70,7 @@ final class LayoutFilterGradient {
           pool.forEach(images, image -> layout.build(kernels, x, xOff + ((imageZero + image) * g.c() + groupNow * cg)
               * g.h() * g.w(), laidOut, image * imageStride));
           PanelSource.Prepacked gradA = packDy(dy, dyOff, first, group, depth, mr, packedDy);
-          PanelSource.A a = prepacked(gradA);
+          PanelSource.A a = PanelSource.asA(gradA);
           PanelSource.B b = gatheredTaps(laidOut);
           pool.forEach(strips * parts, task -> {
             int strip = task / parts;
@@ -84,7 +84,7 @@ final class LayoutFilterGradient {
             }
             Workspace ws = workspaces.borrow();
             try {
-              PanelSource.A aPart = k0 == 0 ? a : prepacked(deeper(gradA, k0));
+              PanelSource.A aPart = k0 == 0 ? a : PanelSource.asA(deeper(gradA, k0));
               PanelSource.B bPart = shifted(b, k0, from);
               if (part == 0) {
                 BlockedGemm.multiply(kernels, ws, kg, to - from, k1 - k0, 1f, aPart, bPart, 1f, dw,
@@ -178,20 +178,6 @@ final class LayoutFilterGradient {
             }
           }
         }
-      }
-    };
-  }
-
-  private static PanelSource.A prepacked(PanelSource.Prepacked packed) {
-    return new PanelSource.A() {
-      @Override
-      public void pack(int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff) {
-        throw new IllegalStateException("prepacked operands are not packed again");
-      }
-
-      @Override
-      public PanelSource.Prepacked prepacked() {
-        return packed;
       }
     };
   }

@@ -88,6 +88,21 @@ final class PanelSource {
     }
   }
 
+  /** {@code packed} as the A operand of {@link BlockedGemm#multiply}, which reads it in place. */
+  static A asA(Prepacked packed) {
+    return new A() {
+      @Override
+      public void pack(int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff) {
+        throw new IllegalStateException("prepacked operands are not packed again");
+      }
+
+      @Override
+      public Prepacked prepacked() {
+        return packed;
+      }
+    };
+  }
+
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(A)}. */
   static A matrixA(float[] a, int off, int ld, boolean transposed, Kernels kernels) {
     RowOffsets rowOffsets = transposed ? null

@@ -81,7 +81,7 @@ final class PhaseLayout {
     build(kernels, x, xOff, dst, 0);
   }
 
-  /** Fills {@code size()} floats of {@code dst} from {@code dstOff} on, as {@link #build(Kernels, float[], int, float[])}. */
+  /** Fills {@code size()} floats of {@code dst} from {@code dstOff} on, as the method above does from 0. */
   void build(Kernels kernels, float[] x, int xOff, float[] dst, int dstOff) {
     kernels.fill(dst, dstOff, size(), 0f);
     int plane = g.h() * g.w();

@@ -61,20 +61,6 @@ final class SimdConv {
     return packed;
   }
 
-  private static PanelSource.A prepackedA(PanelSource.Prepacked packed) {
-    return new PanelSource.A() {
-      @Override
-      public void pack(int i0, int mc, int k0, int kc, int mr, float[] dst, int dstOff) {
-        throw new IllegalStateException("prepacked operands are not packed again");
-      }
-
-      @Override
-      public PanelSource.Prepacked prepacked() {
-        return packed;
-      }
-    };
-  }
-
   /** Column strips per image so that small batches still keep every thread busy. */
   private int stripsPerImage(int n, int positions) {
     if (n >= pool.threads()) {
@@ -148,7 +134,7 @@ final class SimdConv {
       cols = shifted(new Im2colPanels(kernels, x, channels, g), from);
     }
     int out = yOff + (image * g.k() + group * kg) * positions;
-    BlockedGemm.multiply(kernels, ws, kg, to - from, tapsPerGroup(g), 1f, prepackedA(filters), cols, 0f, y,
+    BlockedGemm.multiply(kernels, ws, kg, to - from, tapsPerGroup(g), 1f, PanelSource.asA(filters), cols, 0f, y,
         out + from, positions);
     if (bias != null) {
       for (int f = 0; f < kg; f++) {
@@ -178,8 +164,8 @@ final class SimdConv {
     for (int c0 = from; c0 < to; c0 += chunk) {
       int c1 = Math.min(to, c0 + chunk);
       int width = c1 - c0;
-      BlockedGemm.multiply(kernels, ws, kg, width, tapsPerGroup(g), 1f, prepackedA(filters), shifted(columns, c0), 0f,
-          product, 0, width);
+      BlockedGemm.multiply(kernels, ws, kg, width, tapsPerGroup(g), 1f, PanelSource.asA(filters),
+          shifted(columns, c0), 0f, product, 0, width);
       for (int oh = c0 / rowLength; oh * rowLength < c1; oh++) {
         int start = Math.max(c0, oh * rowLength);
         int end = Math.min(c1, oh * rowLength + g.outW());
@@ -235,11 +221,11 @@ final class SimdConv {
                 false, kernels);
             int channels = imageOff + group * cg * plane;
             if (pointwise) {
-              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, prepackedA(filtersT[group]), grad, 0f, dx,
+              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, PanelSource.asA(filtersT[group]), grad, 0f, dx,
                   channels, positions);
             } else {
-              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, prepackedA(filtersT[group]), grad, 0f, col,
-                  0, positions);
+              BlockedGemm.multiply(kernels, ws, taps, positions, kg, 1f, PanelSource.asA(filtersT[group]), grad, 0f,
+                  col, 0, positions);
               SimdIm2col.col2im(kernels, col, 0, g, cg, dx, channels);
             }
           }

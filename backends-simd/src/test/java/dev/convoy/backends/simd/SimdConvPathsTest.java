@@ -54,9 +54,10 @@ class SimdConvPathsTest {
         ConvCases.geometry(2, 8, 60, 64, 70, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // several product chunks
         ConvCases.geometry(1, 3, 40, 3, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // explicit im2col in strips
         ConvCases.geometry(1, 3, 80, 5, 4, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // packed im2col in strips
-        ConvCases.geometry(2, 16, 13, 17, 24, 3, 3, 1, 1, 2, 1, 0, 2, 2, 2, 2), // input gradient turned round: groups, dilation, asymmetric pads
-        ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv: turned round, layout gradient
-        ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)); // LeNet's first conv: filter gradient split by images
+        // input gradient turned round: groups, dilation, asymmetric pads
+        ConvCases.geometry(2, 16, 13, 17, 24, 3, 3, 1, 1, 2, 1, 0, 2, 2, 2, 2),
+        ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv
+        ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)); // LeNet's first: gradient by image parts
   }
 
   private float[] run(Backend backend, ConvGeometry g) {
