@@ -48,11 +48,11 @@ class SimdConvPathsTest {
         ConvCases.geometry(2, 3, 45, 107, 13, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1), // stride-4 phases
         ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1), // one image in strips, asymmetric pads
         ConvCases.geometry(2, 4, 19, 23, 6, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 2), // dilation 2, groups 2
-        ConvCases.geometry(2, 6, 7, 6, 12, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 3), // layout does not pay: explicit im2col
+        ConvCases.geometry(2, 6, 7, 4, 12, 7, 7, 1, 1, 3, 3, 3, 3, 1, 1, 3), // layout does not pay: explicit im2col
         ConvCases.geometry(2, 3, 9, 5, 5, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // strided, does not pay: packed im2col
         ConvCases.geometry(3, 40, 9, 11, 20, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), // 1x1 straight to GEMM
         ConvCases.geometry(2, 8, 60, 64, 70, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // several product chunks
-        ConvCases.geometry(1, 3, 40, 3, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // explicit im2col in strips
+        ConvCases.geometry(1, 3, 40, 3, 4, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // explicit im2col in strips
         ConvCases.geometry(1, 3, 80, 5, 4, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // packed im2col in strips
         // input gradient turned round: groups, dilation, asymmetric pads
         ConvCases.geometry(2, 16, 13, 17, 24, 3, 3, 1, 1, 2, 1, 0, 2, 2, 2, 2),
@@ -113,12 +113,22 @@ class SimdConvPathsTest {
   }
 
   @Test
+  void stride1RowsShareTheirSidePadding() {
+    ConvGeometry g = ConvCases.geometry(1, 2, 14, 14, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+    assertEquals(15, new PhaseLayout(g, 2).rowLength(), "3x3 pad 1 on 14 wide: 15 columns, not 16");
+    ConvGeometry asymmetric = ConvCases.geometry(1, 2, 9, 10, 4, 3, 3, 1, 1, 0, 0, 0, 2, 1, 1, 1);
+    assertEquals(12, new PhaseLayout(asymmetric, 2).rowLength(), "pads 0 left, 2 right: 12 columns");
+    ConvGeometry strided = ConvCases.geometry(1, 2, 9, 10, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1);
+    assertEquals(6, new PhaseLayout(strided, 2).rowLength(), "stride 2 keeps its phases: 12 padded columns / 2");
+  }
+
+  @Test
   void thePhaseLayoutIsUsedWhereItPaysAndNotElsewhere() {
     List<ConvGeometry> g = geometries();
     assertEquals(true, new PhaseLayout(g.get(0), g.get(0).c()).pays(), "30 wide, pad 1: 32 columns for 30");
     assertEquals(true, new PhaseLayout(g.get(1), g.get(1).c()).pays(), "stride 4: 27 columns for 25");
-    assertEquals(false, new PhaseLayout(g.get(4), 2).pays(), "6 wide, 5x5, pad 2: 10 columns for 6");
+    assertEquals(false, new PhaseLayout(g.get(4), 2).pays(), "4 wide, 7x7, pad 3: 7 columns for 4");
     assertEquals(false, new PhaseLayout(g.get(5), 3).pays(), "5x5, stride 2 on 7 padded columns: 4 for 2");
-    assertEquals(true, new PhaseLayout(g.get(11), 8).pays(), "LeNet's 14x14, 5x5, pad 2: 18 columns for 14");
+    assertEquals(true, new PhaseLayout(g.get(11), 8).pays(), "LeNet's 14x14, 5x5, pad 2: 16 columns for 14");
   }
 }
