@@ -64,27 +64,39 @@ final class PanelSource {
   }
 
   /**
-   * For packing a panel across the rows of a row-major matrix with {@link Kernels#gather}: entry
-   * {@code rows} holds the offsets {@code 0, ld, 2*ld...} of {@code rows} consecutive rows, padded
-   * with zeros to whole vectors (so a gather never reads past the matrix). Made up front, so
-   * the threads sharing a source only read it.
+   * For packing a panel across the rows of a row-major matrix with {@link Kernels#gather}: the
+   * offsets {@code 0, ld, 2*ld...} of {@code rows} consecutive rows, padded with zeros to whole
+   * vectors (so a gather never reads past the matrix). The maps for full panels (either tile
+   * height) are made up front, so the threads sharing a source only read them; a narrower edge
+   * panel (once per matrix and block) gets its own.
    */
   private static final class RowOffsets {
-    private final int[][] byRows;
+    private final int ld;
+    private final int lanes;
+    private final int tall;
+    private final int small;
+    private final int[] tallMap;
+    private final int[] smallMap;
 
-    RowOffsets(int ld, int maxRows, Kernels kernels) {
-      int lanes = kernels.lanes();
-      byRows = new int[maxRows + 1][];
-      for (int rows = 0; rows <= maxRows; rows++) {
-        byRows[rows] = new int[Math.max(1, (rows + lanes - 1) / lanes) * lanes];
-        for (int i = 0; i < rows; i++) {
-          byRows[rows][i] = i * ld;
-        }
+    RowOffsets(int ld, int tall, int small, Kernels kernels) {
+      this.ld = ld;
+      this.lanes = kernels.lanes();
+      this.tall = tall;
+      this.small = small;
+      this.tallMap = make(tall);
+      this.smallMap = small == tall ? tallMap : make(small);
+    }
+
+    private int[] make(int rows) {
+      int[] offsets = new int[Math.max(1, (rows + lanes - 1) / lanes) * lanes];
+      for (int i = 0; i < rows; i++) {
+        offsets[i] = i * ld;
       }
+      return offsets;
     }
 
     int[] of(int rows) {
-      return byRows[rows];
+      return rows == tall ? tallMap : rows == small ? smallMap : make(rows);
     }
   }
 
@@ -106,7 +118,7 @@ final class PanelSource {
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(A)}. */
   static A matrixA(float[] a, int off, int ld, boolean transposed, Kernels kernels) {
     RowOffsets rowOffsets = transposed ? null
-        : new RowOffsets(ld, Math.max(kernels.tileRows(), kernels.shortTileRows()), kernels);
+        : new RowOffsets(ld, kernels.tileRows(), kernels.shortTileRows(), kernels);
     return (i0, mc, k0, kc, mr, dst, dstOff) -> {
       for (int r0 = 0; r0 < mc; r0 += mr) {
         int rows = Math.min(mr, mc - r0);
@@ -137,7 +149,7 @@ final class PanelSource {
 
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(B)}. */
   static B matrixB(float[] b, int off, int ld, boolean transposed, Kernels kernels) {
-    RowOffsets rowOffsets = transposed ? new RowOffsets(ld, kernels.tileCols(), kernels) : null;
+    RowOffsets rowOffsets = transposed ? new RowOffsets(ld, kernels.tileCols(), kernels.tileCols(), kernels) : null;
     return (k0, kc, j0, nc, nr, dst, dstOff) -> {
       for (int q0 = 0; q0 < nc; q0 += nr) {
         int cols = Math.min(nr, nc - q0);
