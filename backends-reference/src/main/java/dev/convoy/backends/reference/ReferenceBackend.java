@@ -9,6 +9,7 @@ import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import dev.convoy.api.support.ArrayLosses;
 import dev.convoy.api.support.ArrayVolume;
+import dev.convoy.api.support.ChannelLayout;
 
 /**
  * The reference backend: every kernel as plain, obviously correct loops over {@code float[]}
@@ -59,17 +60,17 @@ public final class ReferenceBackend implements Backend {
   @Override
   public void addChannelBias(Volume y, Volume bias) {
     ArrayVolume out = own(y, "addChannelBias y");
-    Shape s = requireChannels(out.shape(), "addChannelBias y");
-    ArrayVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
-    ReferenceElementwise.addChannelBias(out, b, s.dim(0), s.dim(1), innerSize(s));
+    ChannelLayout s = ChannelLayout.of(out.shape(), "addChannelBias y");
+    ArrayVolume b = own(bias, "bias").requireSize(s.channels(), "bias");
+    ReferenceElementwise.addChannelBias(out, b, s.items(), s.channels(), s.inner());
   }
 
   @Override
   public void accumulateChannelBiasGradient(Volume dy, Volume dBias) {
     ArrayVolume grad = own(dy, "accumulateChannelBiasGradient dy");
-    Shape s = requireChannels(grad.shape(), "accumulateChannelBiasGradient dy");
-    ArrayVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
-    ReferenceElementwise.accumulateChannelBiasGradient(grad, db, s.dim(0), s.dim(1), innerSize(s));
+    ChannelLayout s = ChannelLayout.of(grad.shape(), "accumulateChannelBiasGradient dy");
+    ArrayVolume db = own(dBias, "dBias").requireSize(s.channels(), "dBias");
+    ReferenceElementwise.accumulateChannelBiasGradient(grad, db, s.items(), s.channels(), s.inner());
   }
 
   // ---- convolution ----------------------------------------------------------------------
@@ -196,22 +197,6 @@ public final class ReferenceBackend implements Backend {
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
   private ArrayVolume own(Volume v, String role) {
     return ArrayVolume.owned(v, this, role);
-  }
-
-  private static Shape requireChannels(Shape s, String role) {
-    if (s.rank() < 2) {
-      throw new ShapeException(role + " has shape " + s + "; per-channel bias needs at least [N, C]");
-    }
-    return s;
-  }
-
-  /** Values per (item, channel): the product of the dimensions after the channel. */
-  private static int innerSize(Shape s) {
-    int inner = 1;
-    for (int axis = 2; axis < s.rank(); axis++) {
-      inner *= s.dim(axis);
-    }
-    return inner;
   }
 
   private static void requireImage(Shape s, ConvGeometry g, int image, String role) {

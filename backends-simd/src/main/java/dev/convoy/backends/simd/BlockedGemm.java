@@ -112,6 +112,15 @@ final class BlockedGemm {
     }
   }
 
+  /**
+   * Where part {@code part} of {@code parts} starts when {@code length} is cut into parts of whole
+   * {@code unit}s (tiles or panels), as evenly as whole units allow; {@code part == parts} gives the end.
+   */
+  static int splitPoint(int length, int unit, int part, int parts) {
+    int units = (length + unit - 1) / unit;
+    return Math.min(length, units * part / parts * unit);
+  }
+
   static int roundUp(int value, int multiple) {
     return (value + multiple - 1) / multiple * multiple;
   }

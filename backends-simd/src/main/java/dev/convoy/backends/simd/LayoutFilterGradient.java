@@ -75,8 +75,8 @@ final class LayoutFilterGradient {
           pool.forEach(strips * parts, task -> {
             int strip = task / parts;
             int part = task % parts;
-            int from = Math.min(taps, units * strip / strips * nr);
-            int to = Math.min(taps, units * (strip + 1) / strips * nr);
+            int from = BlockedGemm.splitPoint(taps, nr, strip, strips);
+            int to = BlockedGemm.splitPoint(taps, nr, strip + 1, strips);
             int k0 = depthBoundary(depth, part, parts);
             int k1 = depthBoundary(depth, part + 1, parts);
             if (from >= to || k0 >= k1) {

@@ -41,8 +41,8 @@ final class ParallelGemm {
     int units = (length + unit - 1) / unit;
     int count = Math.min(parts, units);
     pool.forEach(count, part -> {
-      int from = Math.min(length, units * part / count * unit);
-      int to = Math.min(length, units * (part + 1) / count * unit);
+      int from = BlockedGemm.splitPoint(length, unit, part, count);
+      int to = BlockedGemm.splitPoint(length, unit, part + 1, count);
       if (from >= to) {
         return;
       }

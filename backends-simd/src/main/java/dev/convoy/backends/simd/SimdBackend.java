@@ -9,6 +9,7 @@ import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import dev.convoy.api.support.ArrayLosses;
 import dev.convoy.api.support.ArrayVolume;
+import dev.convoy.api.support.ChannelLayout;
 
 /**
  * The simd backend: the kernels of {@link Backend} with vector instructions and every core.
@@ -95,18 +96,18 @@ final class SimdBackend implements Backend {
   @Override
   public void addChannelBias(Volume y, Volume bias) {
     ArrayVolume out = own(y, "addChannelBias y");
-    Shape s = requireChannels(out.shape(), "addChannelBias y");
-    ArrayVolume b = own(bias, "bias").requireSize(s.dim(1), "bias");
-    elementwise.addChannelBias(out.array(), out.offset(), b.array(), b.offset(), s.dim(0), s.dim(1), innerSize(s));
+    ChannelLayout s = ChannelLayout.of(out.shape(), "addChannelBias y");
+    ArrayVolume b = own(bias, "bias").requireSize(s.channels(), "bias");
+    elementwise.addChannelBias(out.array(), out.offset(), b.array(), b.offset(), s.items(), s.channels(), s.inner());
   }
 
   @Override
   public void accumulateChannelBiasGradient(Volume dy, Volume dBias) {
     ArrayVolume grad = own(dy, "accumulateChannelBiasGradient dy");
-    Shape s = requireChannels(grad.shape(), "accumulateChannelBiasGradient dy");
-    ArrayVolume db = own(dBias, "dBias").requireSize(s.dim(1), "dBias");
-    elementwise.accumulateChannelBiasGradient(grad.array(), grad.offset(), db.array(), db.offset(), s.dim(0),
-        s.dim(1), innerSize(s));
+    ChannelLayout s = ChannelLayout.of(grad.shape(), "accumulateChannelBiasGradient dy");
+    ArrayVolume db = own(dBias, "dBias").requireSize(s.channels(), "dBias");
+    elementwise.accumulateChannelBiasGradient(grad.array(), grad.offset(), db.array(), db.offset(), s.items(),
+        s.channels(), s.inner());
   }
 
   // ---- convolution ----------------------------------------------------------------------
@@ -282,22 +283,6 @@ final class SimdBackend implements Backend {
       product *= s.dim(axis);
     }
     return product;
-  }
-
-  private static Shape requireChannels(Shape s, String role) {
-    if (s.rank() < 2) {
-      throw new ShapeException(role + " has shape " + s + "; per-channel bias needs at least [N, C]");
-    }
-    return s;
-  }
-
-  /** Values per (item, channel): the product of the dimensions after the channel. */
-  private static int innerSize(Shape s) {
-    int inner = 1;
-    for (int axis = 2; axis < s.rank(); axis++) {
-      inner *= s.dim(axis);
-    }
-    return inner;
   }
 
   private static void requireImage(Shape s, ConvGeometry g, int image, String role) {

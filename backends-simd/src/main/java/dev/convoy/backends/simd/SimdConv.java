@@ -82,12 +82,11 @@ final class SimdConv {
       PanelSource.Prepacked[] filters = packFilters(w, wOff, g, false, shared);
       int strips = stripsPerImage(g.n(), columns);
       int nr = kernels.tileCols();
-      int units = (columns + nr - 1) / nr;
       pool.forEach(g.n() * strips, task -> {
         int image = task / strips;
         int strip = task % strips;
-        int from = Math.min(columns, units * strip / strips * nr);
-        int to = Math.min(columns, units * (strip + 1) / strips * nr);
+        int from = BlockedGemm.splitPoint(columns, nr, strip, strips);
+        int to = BlockedGemm.splitPoint(columns, nr, strip + 1, strips);
         if (from >= to) {
           return;
         }
@@ -301,8 +300,8 @@ final class SimdConv {
     pool.forEach(g.groups() * strips, task -> {
       int group = task / strips;
       int strip = task % strips;
-      int from = Math.min(taps, units * strip / strips * nr);
-      int to = Math.min(taps, units * (strip + 1) / strips * nr);
+      int from = BlockedGemm.splitPoint(taps, nr, strip, strips);
+      int to = BlockedGemm.splitPoint(taps, nr, strip + 1, strips);
       if (from >= to) {
         return;
       }

@@ -3,15 +3,14 @@ package dev.convoy.backends.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.BackendProvider;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
 import dev.convoy.tck.ConvCases;
 import dev.convoy.tck.TckRandom;
+import dev.convoy.tck.TestLayerContext;
 import dev.convoy.tck.VolumeAssertions;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,7 @@ class SimdConvPathsTest {
   @BeforeEach
   void open() {
     simd = new SimdBackendProvider().create();
-    getClass().getModule().addUses(BackendProvider.class);
-    reference = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("reference")).findFirst().orElseThrow().create();
+    reference = TestLayerContext.loadBackend("reference");
   }
 
   @AfterEach

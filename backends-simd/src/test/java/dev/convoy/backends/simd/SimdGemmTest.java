@@ -3,12 +3,11 @@ package dev.convoy.backends.simd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.convoy.api.Backend;
-import dev.convoy.api.BackendProvider;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
 import dev.convoy.tck.TckRandom;
+import dev.convoy.tck.TestLayerContext;
 import dev.convoy.tck.VolumeAssertions;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class SimdGemmTest {
   @BeforeEach
   void open() {
     simd = new SimdBackendProvider().create();
-    // The tests run inside this module, which provides the service but does not use it.
-    getClass().getModule().addUses(BackendProvider.class);
-    reference = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-        .filter(p -> p.name().equals("reference")).findFirst().orElseThrow().create();
+    reference = TestLayerContext.loadBackend("reference");
   }
 
   @AfterEach
