@@ -40,6 +40,25 @@ interface Kernels {
   /** {@code dst[i] = src[i]}. */
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
+  /** Rows (filters) of the {@link #dotTile} block. */
+  int DOT_ROWS = 4;
+
+  /** Columns (filter taps) of the {@link #dotTile} block. */
+  int DOT_COLS = 5;
+
+  /**
+   * Lane-wise sums of products of runs, the filter gradient's inner loop: for {@code i <
+   * DOT_ROWS}, {@code j < DOT_COLS} and {@code l < lanes()},
+   * {@code acc[accOff + (i*DOT_COLS + j)*lanes() + l] +=} the sum over images {@code m < images}
+   * and vectors {@code v < vectors} of
+   * {@code a[aOff + m*aImageStride + (v*DOT_ROWS + i)*lanes() + l] * b[bOff + m*bImageStride
+   * + offsets[offIdx + j] + v*lanes() + l]}. A holds {@code DOT_ROWS} filters' output gradients
+   * interleaved vector by vector, column {@code j} of B is one tap's inputs at the same positions,
+   * so neither is packed; the caller adds each group of lanes up once, at the end.
+   */
+  void dotTile(float[] a, int aOff, int aImageStride, float[] b, int bOff, int bImageStride, int[] offsets,
+      int offIdx, int images, int vectors, float[] acc, int accOff);
+
   /**
    * {@code dst[i] = src[base + index[indexOff + i]]} for {@code i < n}: one row of a packed panel
    * whose values are scattered over {@code src}, such as the filter taps of an image in {@link

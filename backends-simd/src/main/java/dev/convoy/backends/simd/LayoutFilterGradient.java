@@ -4,17 +4,27 @@ import dev.convoy.api.ConvGeometry;
 
 /**
  * The filter gradient {@code dW += dY x X_col^T} of a convolution whose input fits a {@link
- * PhaseLayout}, as one GEMM over the whole batch instead of one per image. The GEMM depth runs over
- * every image's output positions in turn: A is {@code dY}, packed once per call; B's row for
- * position {@code (oh, ow)} holds every filter tap's input value there, gathered from the laid-out
- * images straight into the packed panel, so no im2col matrix is stored, none is transposed, and
- * the layout's extra columns cost nothing. Tasks are
- * strips of filter taps and, when there are fewer strips than threads (few taps, as in a first
- * layer), parts of the batch that sum into scratch copies of the gradient, added at the end.
+ * PhaseLayout}, as sums of products of runs instead of a GEMM. In the layout every filter tap's
+ * inputs are one contiguous run whose value {@code oh * rowLength + ow} meets output position
+ * {@code (oh, ow)}; {@code dY} is copied into runs of the same shape, with zeros in the layout's
+ * extra columns. Then {@code dW[f][t]} is the dot product of filter {@code f}'s run with tap
+ * {@code t}'s run, summed over the images, and {@link Kernels#dotTile} computes a block of
+ * {@code 4 x 5} of them with vector loads straight from both: nothing is packed, gathered or
+ * transposed. Each lane sums its own share until every image is done, so the lanes are added up
+ * once per call.
+ *
+ * <p>The extra columns cost {@code rowLength / outW} more multiply-adds (16 for 14 on LeNet's
+ * second layer) and meet input values with zeros of {@code dY}: an infinite input there turns
+ * the taps that read it NaN, as it would in any product with a zero.
+ *
+ * <p>Tasks are blocks of four filters and, when those are fewer than twice the threads (a first
+ * layer), slices of the taps; no two tasks write the same gradient value.
  */
 final class LayoutFilterGradient {
-  /** Floats of laid-out images and of packed {@code dY} made at once: 16 MiB each, whatever the batch. */
+  /** Floats of laid-out images and {@code dY} runs made at once: 16 MiB, whatever the batch. */
   static final int CHUNK_FLOATS = 4 << 20;
+  /** Floats of {@code dY} runs one sweep over the taps reuses: 24 KiB, half of a 48 KiB L1. */
+  private static final int SWEEP_FLOATS = 6 * 1024;
 
   private final Kernels kernels;
   private final WorkerPool pool;
@@ -24,7 +34,10 @@ final class LayoutFilterGradient {
   private final int kg;
   private final int cg;
   private final int taps;
-  private final int positions;
+  private final int rows;
+  private final int tapBlocks;
+  private final int vectors;
+  private final int runLength;
   private final int imageStride;
   private final int[] tapOffsets;
   private final int chunkFloats;
@@ -41,66 +54,49 @@ final class LayoutFilterGradient {
     this.kg = g.k() / g.groups();
     this.cg = g.c() / g.groups();
     this.taps = cg * g.kh() * g.kw();
-    this.positions = g.outH() * g.outW();
-    this.imageStride = layout.size();
-    // Zeros (valid offsets) past the last tap, as Kernels.gather wants for a partial vector.
-    this.tapOffsets = java.util.Arrays.copyOf(layout.tapOffsets(taps), taps + kernels.tileCols() + kernels.lanes());
+    this.rows = BlockedGemm.roundUp(kg, Kernels.DOT_ROWS);
+    this.tapBlocks = (taps + Kernels.DOT_COLS - 1) / Kernels.DOT_COLS;
+    this.vectors = (layout.positions() + kernels.lanes() - 1) / kernels.lanes();
+    this.runLength = vectors * kernels.lanes();
+    // Taps past the last read tap 0's run: valid, and their sums are dropped.
+    this.tapOffsets = java.util.Arrays.copyOf(layout.tapOffsets(taps), tapBlocks * Kernels.DOT_COLS);
+    int furthest = 0;
+    for (int offset : tapOffsets) {
+      furthest = Math.max(furthest, offset + runLength);
+    }
+    this.imageStride = Math.max(layout.size(), furthest);
   }
 
   void accumulate(float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
-    int perImage = Math.max(imageStride, kg * positions);
+    int perImage = imageStride + rows * runLength;
     int chunk = Math.clamp(chunkFloats / perImage, 1, g.n());
-    int nr = kernels.tileCols();
-    int units = (taps + nr - 1) / nr;
-    int strips = Math.min(units, Math.max(1, pool.threads() / g.groups()));
-    int parts = Math.max(1, Math.min(chunk, pool.threads() / (g.groups() * strips)));
-    int mr = BlockedGemm.tileRowsFor(kernels, kg);
-    int gradientSize = kg * taps;
+    int rowBlocks = rows / Kernels.DOT_ROWS;
+    int tapParts = Math.clamp((2L * pool.threads() + rowBlocks - 1) / rowBlocks, 1, tapBlocks);
+    int sweep = Math.clamp(SWEEP_FLOATS / (Kernels.DOT_ROWS * runLength), 1, chunk);
     Workspace shared = workspaces.borrow();
     try {
+      float[] laidOut = shared.phases(chunk * imageStride);
+      float[] runs = shared.columns(chunk * rows * runLength);
       for (int first = 0; first < g.n(); first += chunk) {
         int images = Math.min(chunk, g.n() - first);
-        int depth = images * positions;
-        float[] laidOut = shared.phases(images * imageStride);
-        float[] packedDy = shared.weights(PanelSource.Prepacked.size(kg, depth, mr));
-        float[] partial = parts > 1 ? shared.product((parts - 1) * g.groups() * gradientSize) : null;
         for (int group = 0; group < g.groups(); group++) {
-          int imageZero = first;
+          int firstImage = first;
           int groupNow = group;
-          pool.forEach(images, image -> layout.build(kernels, x, xOff + ((imageZero + image) * g.c() + groupNow * cg)
-              * g.h() * g.w(), laidOut, image * imageStride));
-          PanelSource.Prepacked gradA = packDy(dy, dyOff, first, group, depth, mr, packedDy);
-          PanelSource.A a = PanelSource.asA(gradA);
-          PanelSource.B b = gatheredTaps(laidOut);
-          pool.forEach(strips * parts, task -> {
-            int strip = task / parts;
-            int part = task % parts;
-            int from = BlockedGemm.splitPoint(taps, nr, strip, strips);
-            int to = BlockedGemm.splitPoint(taps, nr, strip + 1, strips);
-            int k0 = depthBoundary(depth, part, parts);
-            int k1 = depthBoundary(depth, part + 1, parts);
-            if (from >= to || k0 >= k1) {
-              return;
-            }
-            Workspace ws = workspaces.borrow();
-            try {
-              PanelSource.A aPart = k0 == 0 ? a : PanelSource.asA(deeper(gradA, k0));
-              PanelSource.B bPart = shifted(b, k0, from);
-              if (part == 0) {
-                BlockedGemm.multiply(kernels, ws, kg, to - from, k1 - k0, 1f, aPart, bPart, 1f, dw,
-                    dwOff + groupNow * gradientSize + from, taps);
-              } else {
-                BlockedGemm.multiply(kernels, ws, kg, to - from, k1 - k0, 1f, aPart, bPart, 0f, partial,
-                    ((part - 1) * g.groups() + groupNow) * gradientSize + from, taps);
-              }
-            } finally {
-              workspaces.giveBack(ws);
+          pool.forEach(images, image -> {
+            int at = image * imageStride;
+            layout.build(kernels, x, xOff + ((firstImage + image) * g.c() + groupNow * cg) * g.h() * g.w(), laidOut, at);
+            kernels.fill(laidOut, at + layout.size(), imageStride - layout.size(), 0f);
+            layDy(dy, dyOff, firstImage + image, groupNow, runs, image * rows * runLength);
+          });
+          pool.forEach(rowBlocks * tapParts, task -> {
+            int rowBlock = task / tapParts;
+            int part = task % tapParts;
+            int from = BlockedGemm.splitPoint(tapBlocks, 1, part, tapParts);
+            int to = BlockedGemm.splitPoint(tapBlocks, 1, part + 1, tapParts);
+            if (from < to) {
+              sumBlocks(laidOut, runs, images, sweep, rowBlock, from, to, dw, dwOff + groupNow * kg * taps);
             }
           });
-          for (int part = 1; part < parts; part++) {
-            kernels.addInto(partial, ((part - 1) * g.groups() + group) * gradientSize, dw, dwOff + group * gradientSize,
-                gradientSize);
-          }
         }
       }
     } finally {
@@ -108,93 +104,67 @@ final class LayoutFilterGradient {
     }
   }
 
-  /**
-   * {@code dY} of this chunk's images and one group's filters ({@code kg x depth}, row {@code f}
-   * being filter {@code f}'s planes one image after another), packed once as the GEMM's A; k blocks
-   * are packed in parallel.
-   */
-  private PanelSource.Prepacked packDy(float[] dy, int dyOff, int firstImage, int group, int depth, int mr,
-      float[] packed) {
-    int paddedRows = (kg + mr - 1) / mr * mr;
-    int blocks = (depth + BlockedGemm.KC - 1) / BlockedGemm.KC;
-    pool.forEach(blocks, block -> {
-      int k0 = block * BlockedGemm.KC;
-      int kc = Math.min(BlockedGemm.KC, depth - k0);
-      int blockStart = k0 * paddedRows;
-      for (int r0 = 0; r0 < paddedRows; r0 += mr) {
-        int rows = Math.min(mr, kg - r0);
-        int panel = blockStart + r0 * kc;
-        int image = firstImage + k0 / positions;
-        int position = k0 % positions;
-        int rowStart = dyOff + (image * g.k() + group * kg + r0) * positions;
-        for (int p = 0; p < kc; p++) {
-          int at = panel + p * mr;
-          int src = rowStart + position;
-          for (int i = 0; i < rows; i++) {
-            packed[at + i] = dy[src + i * positions];
-          }
-          for (int i = rows; i < mr; i++) {
-            packed[at + i] = 0f;
-          }
-          if (++position == positions) {
-            position = 0;
-            rowStart += g.k() * positions; // the next image's planes of the same filters
-          }
+  /** Filters {@code 4*rowBlock...} against tap blocks {@code [from, to)} over every image of the chunk. */
+  private void sumBlocks(float[] laidOut, float[] runs, int images, int sweep, int rowBlock, int from, int to,
+      float[] dw, int dwOff) {
+    int lanes = kernels.lanes();
+    int block = Kernels.DOT_ROWS * Kernels.DOT_COLS * lanes;
+    Workspace ws = workspaces.borrow();
+    try {
+      float[] acc = ws.product((to - from) * block);
+      kernels.fill(acc, 0, (to - from) * block, 0f);
+      for (int m0 = 0; m0 < images; m0 += sweep) {
+        int count = Math.min(sweep, images - m0);
+        int aOff = (m0 * rows + rowBlock * Kernels.DOT_ROWS) * runLength;
+        for (int tb = from; tb < to; tb++) {
+          kernels.dotTile(runs, aOff, rows * runLength, laidOut, m0 * imageStride, imageStride, tapOffsets,
+              tb * Kernels.DOT_COLS, count, vectors, acc, (tb - from) * block);
         }
       }
-    });
-    return new PanelSource.Prepacked(packed, 0, kg, depth, mr, BlockedGemm.KC);
-  }
-
-  /**
-   * B, {@code depth x taps}: row {@code k} is output position {@code k % positions} of image
-   * {@code k / positions}, and tap {@code t} reads it at {@code tapOffsets[t]} from that position's
-   * place in the laid-out image.
-   */
-  private PanelSource.B gatheredTaps(float[] laidOut) {
-    int rowLength = layout.rowLength();
-    return (k0, kc, j0, nc, nr, dst, dstOff) -> {
-      for (int q0 = 0; q0 < nc; q0 += nr) {
-        int cols = Math.min(nr, nc - q0);
-        int panel = dstOff + q0 * kc;
-        int image = k0 / positions;
-        int oh = k0 % positions / g.outW();
-        int ow = k0 % positions % g.outW();
-        int base = image * imageStride + oh * rowLength + ow;
-        for (int p = 0; p < kc; p++) {
-          int at = panel + p * nr;
-          kernels.gather(laidOut, base, tapOffsets, j0 + q0, dst, at, cols);
-          if (cols < nr) {
-            kernels.fill(dst, at + cols, nr - cols, 0f);
-          }
-          base++;
-          if (++ow == g.outW()) {
-            ow = 0;
-            base += rowLength - g.outW();
-            if (++oh == g.outH()) {
-              oh = 0;
-              image++;
-              base = image * imageStride;
+      for (int tb = from; tb < to; tb++) {
+        for (int i = 0; i < Kernels.DOT_ROWS; i++) {
+          int f = rowBlock * Kernels.DOT_ROWS + i;
+          for (int j = 0; j < Kernels.DOT_COLS; j++) {
+            int t = tb * Kernels.DOT_COLS + j;
+            if (f < kg && t < taps) {
+              int lane0 = (tb - from) * block + (i * Kernels.DOT_COLS + j) * lanes;
+              float sum = 0f;
+              for (int l = 0; l < lanes; l++) {
+                sum += acc[lane0 + l];
+              }
+              dw[dwOff + f * taps + t] += sum;
             }
           }
         }
       }
-    };
+    } finally {
+      workspaces.giveBack(ws);
+    }
   }
 
-  /** Where part {@code part} of {@code parts} starts: on a packed block's edge, so its A is a view. */
-  private static int depthBoundary(int depth, int part, int parts) {
-    return part == parts ? depth : (int) ((long) depth * part / parts) / BlockedGemm.KC * BlockedGemm.KC;
-  }
-
-  /** The packed A from depth {@code k0} (a multiple of its block depth) on. */
-  private static PanelSource.Prepacked deeper(PanelSource.Prepacked packed, int k0) {
-    return new PanelSource.Prepacked(packed.data(), packed.offset() + k0 * packed.paddedRows(), packed.rows(),
-        packed.depth() - k0, packed.mr(), packed.blockDepth());
-  }
-
-  /** {@code source} from depth {@code k0} and tap {@code from} on. */
-  private static PanelSource.B shifted(PanelSource.B source, int k0, int from) {
-    return (k, kc, j0, nc, nr, dst, dstOff) -> source.pack(k + k0, kc, j0 + from, nc, nr, dst, dstOff);
+  /**
+   * One image's {@code dY} planes of one group as runs shaped like the layout's: output row
+   * {@code oh} at {@code oh * rowLength}, zeros in the extra columns, the tail and the filter rows
+   * that round {@code kg} up to whole blocks; each block's four runs interleaved vector by vector
+   * as {@link Kernels#dotTile} reads them.
+   */
+  private void layDy(float[] dy, int dyOff, int image, int group, float[] runs, int runsOff) {
+    int positions = g.outH() * g.outW();
+    int rowLength = layout.rowLength();
+    int lanes = kernels.lanes();
+    kernels.fill(runs, runsOff, rows * runLength, 0f);
+    for (int f = 0; f < kg; f++) {
+      int src = dyOff + (image * g.k() + group * kg + f) * positions;
+      int block = runsOff + f / Kernels.DOT_ROWS * Kernels.DOT_ROWS * runLength + f % Kernels.DOT_ROWS * lanes;
+      for (int oh = 0; oh < g.outH(); oh++) {
+        // The row in pieces that stay within one vector of the run, as the interleaving cuts it.
+        for (int ow = 0; ow < g.outW(); ) {
+          int q = oh * rowLength + ow;
+          int piece = Math.min(g.outW() - ow, lanes - q % lanes);
+          kernels.copy(dy, src + oh * g.outW() + ow, runs, block + q / lanes * Kernels.DOT_ROWS * lanes + q % lanes, piece);
+          ow += piece;
+        }
+      }
+    }
   }
 }

@@ -100,6 +100,24 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void dotTile(float[] a, int aOff, int aImageStride, float[] b, int bOff, int bImageStride, int[] offsets,
+      int offIdx, int images, int vectors, float[] acc, int accOff) {
+    for (int i = 0; i < DOT_ROWS; i++) {
+      for (int j = 0; j < DOT_COLS; j++) {
+        float sum = acc[accOff + i * DOT_COLS + j];
+        for (int m = 0; m < images; m++) {
+          int at = aOff + m * aImageStride + i;
+          int bt = bOff + m * bImageStride + offsets[offIdx + j];
+          for (int v = 0; v < vectors; v++) {
+            sum = Math.fma(a[at + v * DOT_ROWS], b[bt + v], sum);
+          }
+        }
+        acc[accOff + i * DOT_COLS + j] = sum;
+      }
+    }
+  }
+
+  @Override
   public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
     for (int i = 0; i < n; i++) {
       dst[dstOff + i] = src[srcOff + i] + value;

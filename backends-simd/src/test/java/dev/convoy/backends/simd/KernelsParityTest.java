@@ -156,4 +156,54 @@ class KernelsParityTest {
       }
     }
   }
+
+  @Test
+  void dotTilesComputeTheirContractOnBothKernels() {
+    for (Kernels k : new Kernels[] {vector, plain}) {
+      int lanes = k.lanes();
+      for (int vectors : new int[] {1, 3, 14}) {
+        for (int images : new int[] {1, 2, 5}) {
+          int imageStride = Kernels.DOT_ROWS * vectors * lanes + 3;
+          int bStride = vectors * lanes + 40;
+          float[] a = finiteArray(images * imageStride + 2); // no NaN: every sum is checked
+          float[] b = finiteArray(images * bStride + 2);
+          int[] offsets = {99, 0, 5, 33, 1, 39, 9};
+          int blocks = Kernels.DOT_ROWS * Kernels.DOT_COLS;
+          float[] acc = new float[blocks * lanes + 1];
+          for (int i = 0; i < blocks; i++) {
+            acc[1 + i * lanes] = i; // a running sum to add to, in the first lane of each group
+          }
+          k.dotTile(a, 2, imageStride, b, 1, bStride, offsets, 1, images, vectors, acc, 1);
+          for (int i = 0; i < Kernels.DOT_ROWS; i++) {
+            for (int j = 0; j < Kernels.DOT_COLS; j++) {
+              int block = i * Kernels.DOT_COLS + j;
+              double expected = block;
+              for (int m = 0; m < images; m++) {
+                for (int q = 0; q < vectors * lanes; q++) {
+                  int v = q / lanes;
+                  int l = q % lanes;
+                  expected += (double) a[2 + m * imageStride + (v * Kernels.DOT_ROWS + i) * lanes + l]
+                      * b[1 + m * bStride + offsets[1 + j] + q];
+                }
+              }
+              double sum = 0;
+              for (int l = 0; l < lanes; l++) {
+                sum += acc[1 + block * lanes + l];
+              }
+              assertEquals(expected, sum, 1e-5 * (1 + images * vectors * lanes),
+                  "dotTile (" + i + ", " + j + "), " + images + " images of " + vectors + " vectors, " + k.description());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private float[] finiteArray(int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = (float) (random.nextDouble() - 0.5);
+    }
+    return values;
+  }
 }
