@@ -37,6 +37,14 @@ interface Kernels {
   void gemmTile(int rows, int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff,
       int ldc);
 
+  /**
+   * {@link #gemmTile} with {@code alpha == 1} whose B is read in place: row {@code p} of the B
+   * panel is the {@link #tileCols()} floats from {@code x[xOff + offsets[offIdx + p]]} on, such as
+   * a filter tap's run in a {@link PhaseLayout}. {@code beta} is 0 (overwrite) or 1 (add to c).
+   */
+  void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx, float beta,
+      float[] c, int cOff, int ldc);
+
   /** {@code dst[i] = src[i]}. */
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 

@@ -323,6 +323,259 @@ final class PanamaKernels implements Kernels {
     }
   }
 
+
+  @Override
+  public void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float beta, float[] c, int cOff, int ldc) {
+    switch (rows) {
+      case 12 -> conv12(kc, a, aOff, x, xOff, offsets, offIdx, 1f, beta, c, cOff, ldc);
+      case 8 -> conv8(kc, a, aOff, x, xOff, offsets, offIdx, 1f, beta, c, cOff, ldc);
+      case 6 -> conv6(kc, a, aOff, x, xOff, offsets, offIdx, 1f, beta, c, cOff, ldc);
+      default -> throw new IllegalArgumentException("no " + rows + "-row convolution tile");
+    }
+  }
+
+  // The GEMM tiles again, with B's row p read in place at x[xOff + offsets[offIdx + p]] instead of
+  // from a packed panel: the phase layout's tap runs are already contiguous, so packing was a copy.
+  private static void conv12(int kc, float[] a, int ao, float[] b, int bo, int[] offsets, int oi, float alpha,
+      float beta, float[] c, int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    FloatVector c80 = z, c81 = z, c90 = z, c91 = z, ca0 = z, ca1 = z, cb0 = z, cb1 = z;
+    for (int p = 0; p < kc; p++) {
+      int at = bo + offsets[oi + p];
+      FloatVector b0 = FloatVector.fromArray(S, b, at);
+      FloatVector b1 = FloatVector.fromArray(S, b, at + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[ao + 8]);
+      c80 = x.fma(b0, c80);
+      c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[ao + 9]);
+      c90 = x.fma(b0, c90);
+      c91 = x.fma(b1, c91);
+      x = FloatVector.broadcast(S, a[ao + 10]);
+      ca0 = x.fma(b0, ca0);
+      ca1 = x.fma(b1, ca1);
+      x = FloatVector.broadcast(S, a[ao + 11]);
+      cb0 = x.fma(b0, cb0);
+      cb1 = x.fma(b1, cb1);
+      ao += 12;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+      c60.mul(av).intoArray(c, co + 6 * ldc);
+      c61.mul(av).intoArray(c, co + 6 * ldc + L);
+      c70.mul(av).intoArray(c, co + 7 * ldc);
+      c71.mul(av).intoArray(c, co + 7 * ldc + L);
+      c80.mul(av).intoArray(c, co + 8 * ldc);
+      c81.mul(av).intoArray(c, co + 8 * ldc + L);
+      c90.mul(av).intoArray(c, co + 9 * ldc);
+      c91.mul(av).intoArray(c, co + 9 * ldc + L);
+      ca0.mul(av).intoArray(c, co + 10 * ldc);
+      ca1.mul(av).intoArray(c, co + 10 * ldc + L);
+      cb0.mul(av).intoArray(c, co + 11 * ldc);
+      cb1.mul(av).intoArray(c, co + 11 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+      c60.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc).mul(beta)).intoArray(c, co + 6 * ldc);
+      c61.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc + L).mul(beta)).intoArray(c, co + 6 * ldc + L);
+      c70.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc).mul(beta)).intoArray(c, co + 7 * ldc);
+      c71.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc + L).mul(beta)).intoArray(c, co + 7 * ldc + L);
+      c80.fma(av, FloatVector.fromArray(S, c, co + 8 * ldc).mul(beta)).intoArray(c, co + 8 * ldc);
+      c81.fma(av, FloatVector.fromArray(S, c, co + 8 * ldc + L).mul(beta)).intoArray(c, co + 8 * ldc + L);
+      c90.fma(av, FloatVector.fromArray(S, c, co + 9 * ldc).mul(beta)).intoArray(c, co + 9 * ldc);
+      c91.fma(av, FloatVector.fromArray(S, c, co + 9 * ldc + L).mul(beta)).intoArray(c, co + 9 * ldc + L);
+      ca0.fma(av, FloatVector.fromArray(S, c, co + 10 * ldc).mul(beta)).intoArray(c, co + 10 * ldc);
+      ca1.fma(av, FloatVector.fromArray(S, c, co + 10 * ldc + L).mul(beta)).intoArray(c, co + 10 * ldc + L);
+      cb0.fma(av, FloatVector.fromArray(S, c, co + 11 * ldc).mul(beta)).intoArray(c, co + 11 * ldc);
+      cb1.fma(av, FloatVector.fromArray(S, c, co + 11 * ldc + L).mul(beta)).intoArray(c, co + 11 * ldc + L);
+    }
+  }
+
+
+  private static void conv8(int kc, float[] a, int ao, float[] b, int bo, int[] offsets, int oi, float alpha,
+      float beta, float[] c, int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+    for (int p = 0; p < kc; p++) {
+      int at = bo + offsets[oi + p];
+      FloatVector b0 = FloatVector.fromArray(S, b, at);
+      FloatVector b1 = FloatVector.fromArray(S, b, at + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[ao + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[ao + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      ao += 8;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+      c60.mul(av).intoArray(c, co + 6 * ldc);
+      c61.mul(av).intoArray(c, co + 6 * ldc + L);
+      c70.mul(av).intoArray(c, co + 7 * ldc);
+      c71.mul(av).intoArray(c, co + 7 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+      c60.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc).mul(beta)).intoArray(c, co + 6 * ldc);
+      c61.fma(av, FloatVector.fromArray(S, c, co + 6 * ldc + L).mul(beta)).intoArray(c, co + 6 * ldc + L);
+      c70.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc).mul(beta)).intoArray(c, co + 7 * ldc);
+      c71.fma(av, FloatVector.fromArray(S, c, co + 7 * ldc + L).mul(beta)).intoArray(c, co + 7 * ldc + L);
+    }
+  }
+
+
+  private static void conv6(int kc, float[] a, int ao, float[] b, int bo, int[] offsets, int oi, float alpha,
+      float beta, float[] c, int co, int ldc) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z, c50 = z, c51 = z;
+    for (int p = 0; p < kc; p++) {
+      int at = bo + offsets[oi + p];
+      FloatVector b0 = FloatVector.fromArray(S, b, at);
+      FloatVector b1 = FloatVector.fromArray(S, b, at + L);
+      FloatVector x = FloatVector.broadcast(S, a[ao]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[ao + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[ao + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[ao + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[ao + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[ao + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      ao += 6;
+    }
+    // Stores written out rather than a helper: a call would box the accumulators.
+    FloatVector av = FloatVector.broadcast(S, alpha);
+    if (beta == 0f) {
+      c00.mul(av).intoArray(c, co);
+      c01.mul(av).intoArray(c, co + L);
+      c10.mul(av).intoArray(c, co + ldc);
+      c11.mul(av).intoArray(c, co + ldc + L);
+      c20.mul(av).intoArray(c, co + 2 * ldc);
+      c21.mul(av).intoArray(c, co + 2 * ldc + L);
+      c30.mul(av).intoArray(c, co + 3 * ldc);
+      c31.mul(av).intoArray(c, co + 3 * ldc + L);
+      c40.mul(av).intoArray(c, co + 4 * ldc);
+      c41.mul(av).intoArray(c, co + 4 * ldc + L);
+      c50.mul(av).intoArray(c, co + 5 * ldc);
+      c51.mul(av).intoArray(c, co + 5 * ldc + L);
+    } else {
+      c00.fma(av, FloatVector.fromArray(S, c, co).mul(beta)).intoArray(c, co);
+      c01.fma(av, FloatVector.fromArray(S, c, co + L).mul(beta)).intoArray(c, co + L);
+      c10.fma(av, FloatVector.fromArray(S, c, co + ldc).mul(beta)).intoArray(c, co + ldc);
+      c11.fma(av, FloatVector.fromArray(S, c, co + ldc + L).mul(beta)).intoArray(c, co + ldc + L);
+      c20.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc).mul(beta)).intoArray(c, co + 2 * ldc);
+      c21.fma(av, FloatVector.fromArray(S, c, co + 2 * ldc + L).mul(beta)).intoArray(c, co + 2 * ldc + L);
+      c30.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc).mul(beta)).intoArray(c, co + 3 * ldc);
+      c31.fma(av, FloatVector.fromArray(S, c, co + 3 * ldc + L).mul(beta)).intoArray(c, co + 3 * ldc + L);
+      c40.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc).mul(beta)).intoArray(c, co + 4 * ldc);
+      c41.fma(av, FloatVector.fromArray(S, c, co + 4 * ldc + L).mul(beta)).intoArray(c, co + 4 * ldc + L);
+      c50.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc).mul(beta)).intoArray(c, co + 5 * ldc);
+      c51.fma(av, FloatVector.fromArray(S, c, co + 5 * ldc + L).mul(beta)).intoArray(c, co + 5 * ldc + L);
+    }
+  }
+
   @Override
   public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     int i = 0;

@@ -11,8 +11,8 @@ import dev.convoy.api.ConvGeometry;
  * {@code (oh, ow)} is at {@code oh * rowLength() + ow} from the tap's start.
  *
  * <p>The price is {@code rowLength() - outW} extra columns per output row, computed and thrown
- * away; in exchange the GEMM packs B with plain vector copies instead of working out every
- * receptive field (AlexNet conv1: 57 columns for 55, 3.6% more work, packing ten times faster).
+ * away; in exchange the GEMM reads B in place instead of packing every receptive field (AlexNet
+ * conv1: 57 columns for 55, 3.6% more work, no packing at all).
  * Stride-1 rows share their side padding (see {@link #sharesSidePadding}), which halves the extra
  * columns of a symmetric pad.
  */
@@ -125,29 +125,12 @@ final class PhaseLayout {
     }
   }
 
-  /** Tap starts for all {@code taps} rows, for {@link #panels}. */
+  /** Tap starts for all {@code taps} rows: where {@link Kernels#convTile} reads each row of B. */
   int[] tapOffsets(int taps) {
     int[] offsets = new int[taps];
     for (int t = 0; t < taps; t++) {
       offsets[t] = tapOffset(t);
     }
     return offsets;
-  }
-
-  /** The im2col matrix over {@code data} (built by {@link #build}) as a GEMM operand: rows are runs. */
-  static PanelSource.B panels(Kernels kernels, float[] data, int[] tapOffsets) {
-    return (k0, kc, j0, nc, nr, dst, dstOff) -> {
-      for (int q0 = 0; q0 < nc; q0 += nr) {
-        int cols = Math.min(nr, nc - q0);
-        int panel = dstOff + q0 * kc;
-        for (int p = 0; p < kc; p++) {
-          int at = panel + p * nr;
-          kernels.copy(data, tapOffsets[k0 + p] + j0 + q0, dst, at, cols);
-          if (cols < nr) {
-            kernels.fill(dst, at + cols, nr - cols, 0f);
-          }
-        }
-      }
-    };
   }
 }

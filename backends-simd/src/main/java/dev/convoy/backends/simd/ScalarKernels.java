@@ -68,6 +68,27 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float beta, float[] c, int cOff, int ldc) {
+    float[] acc = new float[rows * cols];
+    for (int p = 0; p < kc; p++) {
+      int at = xOff + offsets[offIdx + p];
+      for (int i = 0; i < rows; i++) {
+        float ai = a[aOff + p * rows + i];
+        for (int j = 0; j < cols; j++) {
+          acc[i * cols + j] = Math.fma(ai, x[at + j], acc[i * cols + j]);
+        }
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        int to = cOff + i * ldc + j;
+        c[to] = beta == 0f ? acc[i * cols + j] : c[to] + acc[i * cols + j];
+      }
+    }
+  }
+
+  @Override
   public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     System.arraycopy(src, srcOff, dst, dstOff, n);
   }

@@ -143,28 +143,41 @@ final class SimdConv {
   }
 
   /**
-   * Layout columns {@code [from, to)} of one image and group through {@link PhaseLayout}: the GEMM
-   * writes a chunk of layout columns into a scratch product small enough for L2, and the real
-   * columns are copied to y with the bias while they are still there.
+   * Layout columns {@code [from, to)} of one image and group through {@link PhaseLayout}: the
+   * BLIS loops without B's packing, since every tap's run is already contiguous in the layout and
+   * {@link Kernels#convTile} reads it in place. A chunk of layout columns goes into a scratch
+   * product small enough for L2, whole tiles wide, and its real columns are copied to y with the
+   * bias while they are still there.
    */
   private void forwardPhased(ConvGeometry g, PhaseLayout layout, int[] tapOffsets, float[] x, int xOff,
       PanelSource.Prepacked filters, float[] bias, int biasOff, float[] y, int yOff, int image, int group, int from,
       int to, Workspace ws) {
     int kg = filtersPerGroup(g);
     int cg = g.c() / g.groups();
-    float[] phases = ws.phases(layout.size());
+    int nr = kernels.tileCols();
+    int mr = filters.mr();
+    int taps = tapsPerGroup(g);
+    // A whole tile past the last real column is read: slack after the layout keeps it in the array.
+    float[] phases = ws.phases(layout.size() + nr);
     layout.build(kernels, x, xOff + (image * g.c() + group * cg) * g.h() * g.w(), phases);
-    PanelSource.B columns = PhaseLayout.panels(kernels, phases, tapOffsets);
-    int chunk = BlockedGemm.roundUp(Math.max(1, PRODUCT_FLOATS / kg), kernels.tileCols());
-    float[] product = ws.product(kg * Math.min(chunk, to - from));
+    int chunk = BlockedGemm.roundUp(Math.max(1, PRODUCT_FLOATS / kg), nr);
+    float[] product = ws.product(filters.paddedRows() * BlockedGemm.roundUp(Math.min(chunk, to - from), nr));
     int rowLength = layout.rowLength();
     int positions = g.colCols();
     int out = yOff + (image * g.k() + group * kg) * positions;
     for (int c0 = from; c0 < to; c0 += chunk) {
       int c1 = Math.min(to, c0 + chunk);
-      int width = c1 - c0;
-      BlockedGemm.multiply(kernels, ws, kg, width, tapsPerGroup(g), 1f, PanelSource.asA(filters),
-          shifted(columns, c0), 0f, product, 0, width);
+      int width = BlockedGemm.roundUp(c1 - c0, nr);
+      for (int pc = 0; pc < taps; pc += BlockedGemm.KC) {
+        int kc = Math.min(BlockedGemm.KC, taps - pc);
+        float beta = pc == 0 ? 0f : 1f;
+        for (int jr = 0; jr < width; jr += nr) {
+          for (int ir = 0; ir < kg; ir += mr) {
+            kernels.convTile(mr, kc, filters.data(), filters.blockOffset(ir, pc), phases, c0 + jr, tapOffsets, pc, beta,
+                product, ir * width + jr, width);
+          }
+        }
+      }
       for (int oh = c0 / rowLength; oh * rowLength < c1; oh++) {
         int start = Math.max(c0, oh * rowLength);
         int end = Math.min(c1, oh * rowLength + g.outW());

@@ -158,6 +158,29 @@ class KernelsParityTest {
   }
 
   @Test
+  void convTilesAgreeExactlyForEveryTileHeightAndBeta() {
+    int nr = vector.tileCols();
+    for (int mr : new int[] {vector.tileRows(), vector.shortTileRows()}) {
+      for (int kc : new int[] {1, 7, 257}) {
+        for (float beta : new float[] {0f, 1f}) {
+          float[] a = finiteArray(kc * mr + 3);
+          float[] x = finiteArray(3 * kc + nr + 40);
+          int[] offsets = new int[kc + 2];
+          for (int p = 0; p < offsets.length; p++) {
+            offsets[p] = (int) ((p * 7919L + 5) % (3 * kc + 30)); // scattered, unaligned, some repeated
+          }
+          int ldc = nr + 5;
+          float[] cVector = finiteArray(mr * ldc + 2);
+          float[] cPlain = cVector.clone();
+          vector.convTile(mr, kc, a, 3, x, 2, offsets, 1, beta, cVector, 2, ldc);
+          plain.convTile(mr, kc, a, 3, x, 2, offsets, 1, beta, cPlain, 2, ldc);
+          assertArrayEquals(cPlain, cVector, "convTile " + mr + " rows, kc=" + kc + " beta=" + beta);
+        }
+      }
+    }
+  }
+
+  @Test
   void dotTilesComputeTheirContractOnBothKernels() {
     for (Kernels k : new Kernels[] {vector, plain}) {
       int lanes = k.lanes();
