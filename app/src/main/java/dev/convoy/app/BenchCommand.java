@@ -7,6 +7,7 @@ import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.app.bench.BackendProfile;
 import dev.convoy.app.model.ModelFile;
 import dev.convoy.runtime.ForwardPass;
 import dev.convoy.runtime.Model;
@@ -60,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
   private int iterations;
 
+  @Option(names = "--profile", description = "Also print the time of every backend operation per timed iteration.")
+  private boolean profile;
+
   private final CliEnvironment environment;
 
   BenchCommand(CliEnvironment environment) {
@@ -80,18 +84,31 @@ final class BenchCommand implements Callable<Integer> {
     if (train) {
       network = network.withLoss(registry, LayerSpec.of("SoftmaxCrossEntropy"));
     }
-    try (Backend compute = choice.open(); Model subject = Model.create(network, compute, 1)) {
+    try (Backend compute = choice.open()) {
+      BackendProfile timing = profile ? BackendProfile.of(compute) : null;
+      run(out, registry, network, compute, timing, choice.explain());
+    }
+    return 0;
+  }
+
+  private void run(PrintWriter out, ProviderRegistry registry, Network network, Backend compute, BackendProfile timing,
+      String backendLine) {
+    Backend used = timing == null ? compute : timing.backend();
+    try (Model subject = Model.create(network, used, 1)) {
       Shape inputShape = network.inputs().getFirst().shape();
       int classes = network.shape(network.outputs().getFirst()).sizePerItem();
-      try (Volume x = compute.upload(inputShape, random(inputShape.intSize(), 1, 1f));
-          Volume labels = compute.upload(Shape.of(batch), labels(batch, classes));
-          Volume one = compute.upload(Shape.of(1), new float[] {1f})) {
+      try (Volume x = used.upload(inputShape, random(inputShape.intSize(), 1, 1f));
+          Volume labels = used.upload(Shape.of(batch), labels(batch, classes));
+          Volume one = used.upload(Shape.of(1), new float[] {1f})) {
         Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
         out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %d warm-up + %d timed iterations%n", model,
-            train ? "training" : "inference", batch, choice.explain(), warmup, iterations);
+            train ? "training" : "inference", batch, backendLine, warmup, iterations);
         out.flush();
         for (int i = 0; i < warmup; i++) {
           step.run();
+        }
+        if (timing != null) {
+          timing.start();
         }
         double[] millis = new double[iterations];
         for (int i = 0; i < iterations; i++) {
@@ -99,10 +116,22 @@ final class BenchCommand implements Callable<Integer> {
           step.run();
           millis[i] = (System.nanoTime() - start) / 1e6;
         }
+        if (timing != null) {
+          printProfile(out, timing);
+        }
         report(out, millis);
       }
     }
-    return 0;
+  }
+
+  private void printProfile(PrintWriter out, BackendProfile timing) {
+    TablePrinter table = new TablePrinter("OPERATION", "CALLS", "MS", "SHARE");
+    for (BackendProfile.Line line : timing.lines(iterations)) {
+      table.row(line.operation(), format(line.callsPerIteration()), format(line.millisPerIteration()),
+          String.format(Locale.ROOT, "%.1f%%", 100 * line.share()));
+    }
+    out.println("Backend operations per timed iteration (wall clock, summed over calls):");
+    table.print(out);
   }
 
   @FunctionalInterface

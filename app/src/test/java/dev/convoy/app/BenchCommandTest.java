@@ -31,6 +31,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void profileListsEveryLayersOperationsAndStillEndsWithTheMedianLine() {
+    CliRun run = CliRun.run(CliRun.realProviders(), "bench", "lenet", "--batch", "2", "--train", "--warmup", "1",
+        "--iters", "2", "--backend", "reference", "--profile");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(LAST.matcher(run.out()).find(), run.transcript());
+    String out = run.out();
+    assertTrue(out.contains("OPERATION"), run.transcript());
+    // Both convolutions forward and backward, told apart by their input shapes, once per iteration.
+    for (String line : new String[] {"convForward [2, 1, 28, 28]", "convForward [2, 32, 14, 14]",
+        "convAccumulateFilterGradient [2, 32, 14, 14]", "convBackwardData [2, 64, 14, 14]"}) {
+      assertTrue(Pattern.compile(Pattern.quote(line) + " +1\\.00 ").matcher(out).find(), line + "\n" + run.transcript());
+    }
+    assertTrue(!out.contains("convBackwardData [2, 32, 28, 28]"), "the first layer's input gradient is skipped\n" + out);
+  }
+
+  @Test
   void nonsenseCountsAreUsageErrors() {
     CliRun run = CliRun.run(CliRun.realProviders(), "bench", "lenet", "--iters", "0");
     assertEquals(2, run.exitCode(), run.transcript());
