@@ -29,6 +29,10 @@ final class ParallelGemm {
       int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
       float[] c, int cOff, int ldc) {
     long work = (long) m * n * k;
+    if (work >= PARALLEL_THRESHOLD && DotGemm.applies(kernels, transA, transB, m, k)) {
+      DotGemm.multiply(kernels, pool, workspaces, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     if (m >= SHARED_MIN_SIDE && n >= SHARED_MIN_SIDE && k >= BlockedGemm.KC && pool.threads() > 1) {
       shared(kernels, pool, workspaces, m, n, k, alpha, PanelSource.matrixA(a, aOff, lda, transA, kernels),
           PanelSource.matrixB(b, bOff, ldb, transB, kernels), beta, c, cOff, ldc);

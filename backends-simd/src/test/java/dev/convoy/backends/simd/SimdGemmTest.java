@@ -1,6 +1,7 @@
 package dev.convoy.backends.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.Shape;
@@ -91,6 +92,22 @@ class SimdGemmTest {
     // Both sides >= 512: the threads share packed B blocks; row blocks of even height, several k blocks.
     VolumeAssertions.assertClose(run(reference, false, true, 530, 520, 300, 0.5f, -2f, seed),
         run(simd, false, true, 530, 520, 300, 0.5f, -2f, seed), 1e-5, "gemm 530x520x300 with shared B blocks");
+  }
+
+  @Test
+  void shortDeepProductsWithTransposedBMatchTheReference() {
+    // A x B^T with few rows of A and whole vectors of depth goes through DotGemm: rows and columns
+    // that leave partial blocks (66 = 16 x 4 + 2, 203 = 40 x 5 + 3), depth over several chunks.
+    int m = 66;
+    int n = 203;
+    int k = 1040;
+    assertTrue(DotGemm.applies(KernelsParityTest.requireVectorKernels(), false, true, m, k), "the dot path is taken");
+    float[][] alphaBeta = {{1f, 0f}, {-0.5f, 2f}};
+    for (float[] ab : alphaBeta) {
+      VolumeAssertions.assertClose(run(reference, false, true, m, n, k, ab[0], ab[1], 7),
+          run(simd, false, true, m, n, k, ab[0], ab[1], 7), 1e-5, "gemm " + m + "x" + n + "x" + k + " B transposed, "
+              + "alpha=" + ab[0] + " beta=" + ab[1]);
+    }
   }
 
   @Test
