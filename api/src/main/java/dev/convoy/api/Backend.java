@@ -41,6 +41,16 @@ public interface Backend extends AutoCloseable {
   /** A new zero-filled volume. */
   Volume allocate(Shape shape);
 
+  /**
+   * A new volume whose values are unspecified (zeros, or values this backend held before), for
+   * an output that the next operation overwrites entirely: a kernel documented to overwrite, or
+   * {@link #gemm} with {@code beta == 0}. Backends that recycle storage skip zeroing it (a LeNet
+   * training step allocates about 40 MB). Defaults to {@link #allocate}.
+   */
+  default Volume allocateForOverwrite(Shape shape) {
+    return allocate(shape);
+  }
+
   /** A new volume holding a copy of {@code values} (length must equal the shape's size). */
   default Volume upload(Shape shape, float[] values) {
     Volume v = allocate(shape);

@@ -26,6 +26,24 @@ abstract class StorageConformance extends ConformanceCase {
   }
 
   @Test
+  void allocateForOverwriteGivesAWritableVolumeOfTheShapeEvenWhereStorageIsReused() {
+    Shape big = Shape.of(512, 1024); // big enough that a recycling backend keeps its storage
+    for (int round = 0; round < 2; round++) {
+      try (Volume v = backend.allocateForOverwrite(big)) {
+        assertEquals(big, v.shape());
+        assertSame(backend, v.backend(), "a volume must name the backend that owns it");
+        backend.fill(v, Float.NaN); // what a later round may find: unspecified, not necessarily zero
+        float[] values = new TckRandom(round).uniform(big.intSize());
+        v.write(values);
+        VolumeAssertions.assertExactly(values, v.toArray(), "write into an allocateForOverwrite volume");
+      }
+    }
+    try (Volume v = backend.allocate(big)) {
+      assertArrayEquals(new float[big.intSize()], v.toArray(), "allocate still zero-fills after reused storage");
+    }
+  }
+
+  @Test
   void uploadAndToArrayRoundTripEveryFloatExactly() {
     float[] values = {0f, -0f, 1f, -1.5f, Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
         Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e-38f, 3.1415927f};

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The simd backend's volume storage: large arrays of closed volumes are kept and handed out again
- * (zeroed) for the next volume of the same size. A training step makes and drops the same
+ * (zeroed, unless the volume is for overwriting) for the next volume of the same size. A training step makes and drops the same
  * activations and gradients every time, megabytes each; without this every step fills the heap
  * with them, and G1 treats arrays that large as humongous objects, which cost whole collections.
  * Small arrays are left to the garbage collector; the arrays kept are bounded in all.
@@ -28,8 +28,8 @@ final class ArrayRecycling implements ArrayVolume.Recycler {
     this.kernels = kernels;
   }
 
-  /** A zero-filled volume; a kept array of its size when there is one. */
-  ArrayVolume allocate(Backend backend, Shape shape) {
+  /** A volume, zero-filled if {@code zeroed}; a kept array of its size when there is one. */
+  ArrayVolume allocate(Backend backend, Shape shape, boolean zeroed) {
     int size = shape.intSize();
     if (size < MIN_FLOATS) {
       return ArrayVolume.allocate(backend, shape);
@@ -37,7 +37,7 @@ final class ArrayRecycling implements ArrayVolume.Recycler {
     float[] values = take(size);
     if (values == null) {
       values = new float[size];
-    } else {
+    } else if (zeroed) {
       kernels.fill(values, 0, size, 0f);
     }
     return ArrayVolume.wrap(backend, shape, values, this);

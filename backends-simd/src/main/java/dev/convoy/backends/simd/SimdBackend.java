@@ -46,7 +46,12 @@ final class SimdBackend implements Backend {
 
   @Override
   public Volume allocate(Shape shape) {
-    return arrays.allocate(this, shape);
+    return arrays.allocate(this, shape, true);
+  }
+
+  @Override
+  public Volume allocateForOverwrite(Shape shape) {
+    return arrays.allocate(this, shape, false);
   }
 
   /** The recycled arrays behind {@link #allocate}, for tests. */

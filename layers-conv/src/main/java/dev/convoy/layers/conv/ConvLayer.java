@@ -50,7 +50,7 @@ final class ConvLayer implements Layer {
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Volume x = inputs.get(0);
     ConvGeometry g = geometryFor(x.shape());
-    Volume y = ctx.backend().allocate(g.outputShape());
+    Volume y = ctx.backend().allocateForOverwrite(g.outputShape());
     ctx.backend().convForward(x, ctx.param("weight"), hasBias ? ctx.param("bias") : null, y, g);
     return y;
   }
@@ -62,7 +62,7 @@ final class ConvLayer implements Layer {
     ConvGeometry g = geometryFor(x.shape());
     Volume dx = null;
     if (ctx.needsInputGradient(0)) {
-      dx = backend.allocate(x.shape());
+      dx = backend.allocateForOverwrite(x.shape());
       backend.convBackwardData(outputGradient, ctx.param("weight"), dx, g);
     }
     backend.convAccumulateFilterGradient(x, outputGradient, ctx.paramGradient("weight"), g);

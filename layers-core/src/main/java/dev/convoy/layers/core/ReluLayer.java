@@ -22,14 +22,14 @@ final class ReluLayer implements Layer {
   @Override
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Volume x = inputs.get(0);
-    Volume y = ctx.backend().allocate(x.shape());
+    Volume y = ctx.backend().allocateForOverwrite(x.shape());
     ctx.backend().relu(x, y);
     return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
-    Volume dx = ctx.backend().allocate(inputs.get(0).shape());
+    Volume dx = ctx.backend().allocateForOverwrite(inputs.get(0).shape());
     ctx.backend().reluBackward(output, outputGradient, dx);
     return List.of(dx);
   }

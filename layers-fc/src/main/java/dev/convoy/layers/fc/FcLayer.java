@@ -55,7 +55,7 @@ final class FcLayer implements Layer {
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Backend backend = ctx.backend();
     Volume x = checked(inputs.get(0));
-    Volume y = backend.allocate(Shape.of(x.shape().n(), units));
+    Volume y = backend.allocateForOverwrite(Shape.of(x.shape().n(), units));
     backend.gemm(false, true, 1f, x, ctx.param("weight"), 0f, y);
     if (hasBias) {
       backend.addChannelBias(y, ctx.param("bias"));
@@ -69,7 +69,7 @@ final class FcLayer implements Layer {
     Volume x = checked(inputs.get(0));
     Volume dx = null;
     if (ctx.needsInputGradient(0)) {
-      dx = backend.allocate(x.shape());
+      dx = backend.allocateForOverwrite(x.shape());
       backend.gemm(false, false, 1f, outputGradient, ctx.param("weight"), 0f, dx);
     }
     backend.gemm(true, false, 1f, outputGradient, x, 1f, ctx.paramGradient("weight"));

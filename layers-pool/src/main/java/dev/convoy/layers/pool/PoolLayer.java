@@ -37,11 +37,11 @@ final class PoolLayer implements Layer {
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Backend backend = ctx.backend();
     PoolGeometry g = geometryFor(inputs.get(0).shape());
-    Volume y = backend.allocate(g.outputShape());
+    Volume y = backend.allocateForOverwrite(g.outputShape());
     releaseSwitches();
     // Inference needs no switches: no backward follows (backward recomputes them if it does).
     if (geometry.kind() == PoolKind.MAX && ctx.training()) {
-      switches = backend.allocate(g.outputShape());
+      switches = backend.allocateForOverwrite(g.outputShape());
     }
     backend.poolForward(g, inputs.get(0), y, switches);
     return y;
@@ -55,7 +55,7 @@ final class PoolLayer implements Layer {
     if (geometry.kind() == PoolKind.MAX && (switches == null || !switches.shape().equals(g.outputShape()))) {
       recordSwitches(backend, g, x);
     }
-    Volume dx = backend.allocate(x.shape());
+    Volume dx = backend.allocateForOverwrite(x.shape());
     backend.poolBackward(g, x, output, outputGradient, geometry.kind() == PoolKind.MAX ? switches : null, dx);
     return List.of(dx);
   }
