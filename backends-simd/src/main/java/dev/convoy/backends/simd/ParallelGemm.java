@@ -3,9 +3,9 @@ package dev.convoy.backends.simd;
 /**
  * {@link BlockedGemm} over stored matrices, split across the worker pool. Mid-sized products cut
  * C into one strip per thread along its longer side, each an independent product with its own
- * workspace. Big ones share each packed B block between the threads, BLIS style: the threads pack
- * its panels together, then take (row block, column slice) tasks from a counter, each packing its
- * own A block; a thread slowed down by another process on its core simply takes fewer tasks,
+ * workspace. Big ones share each packed B block and A's packed row blocks between the threads,
+ * BLIS style: the threads pack both together, then take (row block, column slice) tasks from a
+ * counter; a thread slowed down by another process on its core simply takes fewer tasks,
  * where a fixed split would leave the whole product waiting for it.
  */
 final class ParallelGemm {
@@ -90,6 +90,7 @@ final class ParallelGemm {
     try {
       float[] packedB = sharedWs.packedB(Math.min(BlockedGemm.KC, k)
           * Math.min(BlockedGemm.NC, BlockedGemm.roundUp(n, nr)));
+      float[] packedA = sharedWs.packedA(rowBlocks * blockRows * Math.min(BlockedGemm.KC, k));
       for (int jc = 0; jc < n; jc += BlockedGemm.NC) {
         int nc = Math.min(BlockedGemm.NC, n - jc);
         int panels = (nc + nr - 1) / nr;
@@ -100,15 +101,25 @@ final class ParallelGemm {
           float blockBeta = pc == 0 ? beta : 1f;
           int j0 = jc;
           int k0 = pc;
-          pool.forEach(packTasks, t -> {
-            int p0 = panels * t / packTasks;
-            int p1 = panels * (t + 1) / packTasks;
-            if (p1 > p0) {
-              b.pack(k0, kc, j0 + p0 * nr, Math.min(nc, p1 * nr) - p0 * nr, nr, packedB, p0 * nr * kc);
+          // A's row blocks are packed once here, beside B's panels, not once per column slice.
+          pool.forEach(packTasks + rowBlocks, t -> {
+            if (t < packTasks) {
+              int p0 = panels * t / packTasks;
+              int p1 = panels * (t + 1) / packTasks;
+              if (p1 > p0) {
+                b.pack(k0, kc, j0 + p0 * nr, Math.min(nc, p1 * nr) - p0 * nr, nr, packedB, p0 * nr * kc);
+              }
+              return;
+            }
+            int ic = (t - packTasks) * blockRows;
+            int mc = Math.min(blockRows, m - ic);
+            if (mc > 0) {
+              a.pack(ic, mc, k0, kc, mr, packedA, (t - packTasks) * blockRows * kc);
             }
           });
           pool.forEach(rowBlocks * slices, task -> {
-            int ic = task / slices * blockRows;
+            int block = task / slices;
+            int ic = block * blockRows;
             int mc = Math.min(blockRows, m - ic);
             if (mc <= 0) {
               return;
@@ -121,10 +132,8 @@ final class ParallelGemm {
             }
             Workspace ws = workspaces.borrow();
             try {
-              float[] packedA = ws.packedA(BlockedGemm.roundUp(mc, mr) * kc);
-              a.pack(ic, mc, k0, kc, mr, packedA, 0);
-              BlockedGemm.macroKernel(kernels, mr, mc, Math.min(nc, q1 * nr) - q0 * nr, kc, alpha, packedA, 0,
-                  packedB, q0 * nr * kc, blockBeta, c, cOff + ic * ldc + j0 + q0 * nr, ldc,
+              BlockedGemm.macroKernel(kernels, mr, mc, Math.min(nc, q1 * nr) - q0 * nr, kc, alpha, packedA,
+                  block * blockRows * kc, packedB, q0 * nr * kc, blockBeta, c, cOff + ic * ldc + j0 + q0 * nr, ldc,
                   ws.tile(kernels.tileRows() * nr));
             } finally {
               workspaces.giveBack(ws);
