@@ -67,6 +67,25 @@ interface Kernels {
   void dotTile(float[] a, int aOff, int aImageStride, float[] b, int bOff, int bImageStride, int[] offsets,
       int offIdx, int images, int vectors, float[] acc, int accOff);
 
+  /** Filter taps side by side in one row of a {@link #tapRowGradient} block. */
+  int TAP_ROW = 5;
+
+  /** Vectors of filters in a {@link #tapRowGradient} block. */
+  int FILTER_VECTORS = 4;
+
+  /**
+   * The filter gradient of one row of {@code TAP_ROW} taps for {@code FILTER_VECTORS * lanes()}
+   * filters, summed over {@code positions} layout positions of {@code images} images: for
+   * {@code j < TAP_ROW}, {@code v < FILTER_VECTORS} and lane {@code l},
+   * {@code acc[accOff + (j*FILTER_VECTORS + v)*lanes() + l] +=} the sum over images {@code m} and
+   * positions {@code q} of {@code x[xOff + m*xImageStride + q + j] * dyT[dyOff + m*dyImageStride +
+   * q*dyStride + v*lanes() + l]}. {@code x} is a stride-1 {@link PhaseLayout} (a row's taps are one
+   * value apart), {@code dyT} the output gradient with the filters innermost and zeros at the
+   * layout's extra columns.
+   */
+  void tapRowGradient(float[] x, int xOff, int xImageStride, float[] dyT, int dyOff, int dyImageStride, int dyStride,
+      int images, int positions, float[] acc, int accOff);
+
   /**
    * {@code dst[i] = src[base + index[indexOff + i]]} for {@code i < n}: one row of a packed panel
    * whose values are scattered over {@code src}, such as the filter taps of an image in {@link

@@ -721,6 +721,90 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void tapRowGradient(float[] x, int xOff, int xImageStride, float[] dyT, int dyOff, int dyImageStride,
+      int dyStride, int images, int positions, float[] acc, int accOff) {
+    // 20 accumulators (5 taps x 4 vectors of filters): per position 4 loads and 5 broadcasts feed 20 FMAs.
+    // One loop over positions per image: with a loop per output row as well it ran at a third of the speed.
+    FloatVector c00 = FloatVector.fromArray(S, acc, accOff);
+    FloatVector c01 = FloatVector.fromArray(S, acc, accOff + 1 * L);
+    FloatVector c02 = FloatVector.fromArray(S, acc, accOff + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, acc, accOff + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, acc, accOff + 4 * L);
+    FloatVector c11 = FloatVector.fromArray(S, acc, accOff + 5 * L);
+    FloatVector c12 = FloatVector.fromArray(S, acc, accOff + 6 * L);
+    FloatVector c13 = FloatVector.fromArray(S, acc, accOff + 7 * L);
+    FloatVector c20 = FloatVector.fromArray(S, acc, accOff + 8 * L);
+    FloatVector c21 = FloatVector.fromArray(S, acc, accOff + 9 * L);
+    FloatVector c22 = FloatVector.fromArray(S, acc, accOff + 10 * L);
+    FloatVector c23 = FloatVector.fromArray(S, acc, accOff + 11 * L);
+    FloatVector c30 = FloatVector.fromArray(S, acc, accOff + 12 * L);
+    FloatVector c31 = FloatVector.fromArray(S, acc, accOff + 13 * L);
+    FloatVector c32 = FloatVector.fromArray(S, acc, accOff + 14 * L);
+    FloatVector c33 = FloatVector.fromArray(S, acc, accOff + 15 * L);
+    FloatVector c40 = FloatVector.fromArray(S, acc, accOff + 16 * L);
+    FloatVector c41 = FloatVector.fromArray(S, acc, accOff + 17 * L);
+    FloatVector c42 = FloatVector.fromArray(S, acc, accOff + 18 * L);
+    FloatVector c43 = FloatVector.fromArray(S, acc, accOff + 19 * L);
+    for (int m = 0; m < images; m++) {
+      int xb = xOff + m * xImageStride;
+      int db = dyOff + m * dyImageStride;
+      for (int q = 0; q < positions; q++) {
+        int d = db + q * dyStride;
+        int xi = xb + q;
+        FloatVector d0 = FloatVector.fromArray(S, dyT, d);
+        FloatVector d1 = FloatVector.fromArray(S, dyT, d + 1 * L);
+        FloatVector d2 = FloatVector.fromArray(S, dyT, d + 2 * L);
+        FloatVector d3 = FloatVector.fromArray(S, dyT, d + 3 * L);
+        FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+        c00 = x0.fma(d0, c00);
+        c01 = x0.fma(d1, c01);
+        c02 = x0.fma(d2, c02);
+        c03 = x0.fma(d3, c03);
+        FloatVector x1 = FloatVector.broadcast(S, x[xi + 1]);
+        c10 = x1.fma(d0, c10);
+        c11 = x1.fma(d1, c11);
+        c12 = x1.fma(d2, c12);
+        c13 = x1.fma(d3, c13);
+        FloatVector x2 = FloatVector.broadcast(S, x[xi + 2]);
+        c20 = x2.fma(d0, c20);
+        c21 = x2.fma(d1, c21);
+        c22 = x2.fma(d2, c22);
+        c23 = x2.fma(d3, c23);
+        FloatVector x3 = FloatVector.broadcast(S, x[xi + 3]);
+        c30 = x3.fma(d0, c30);
+        c31 = x3.fma(d1, c31);
+        c32 = x3.fma(d2, c32);
+        c33 = x3.fma(d3, c33);
+        FloatVector x4 = FloatVector.broadcast(S, x[xi + 4]);
+        c40 = x4.fma(d0, c40);
+        c41 = x4.fma(d1, c41);
+        c42 = x4.fma(d2, c42);
+        c43 = x4.fma(d3, c43);
+      }
+    }
+    c00.intoArray(acc, accOff);
+    c01.intoArray(acc, accOff + 1 * L);
+    c02.intoArray(acc, accOff + 2 * L);
+    c03.intoArray(acc, accOff + 3 * L);
+    c10.intoArray(acc, accOff + 4 * L);
+    c11.intoArray(acc, accOff + 5 * L);
+    c12.intoArray(acc, accOff + 6 * L);
+    c13.intoArray(acc, accOff + 7 * L);
+    c20.intoArray(acc, accOff + 8 * L);
+    c21.intoArray(acc, accOff + 9 * L);
+    c22.intoArray(acc, accOff + 10 * L);
+    c23.intoArray(acc, accOff + 11 * L);
+    c30.intoArray(acc, accOff + 12 * L);
+    c31.intoArray(acc, accOff + 13 * L);
+    c32.intoArray(acc, accOff + 14 * L);
+    c33.intoArray(acc, accOff + 15 * L);
+    c40.intoArray(acc, accOff + 16 * L);
+    c41.intoArray(acc, accOff + 17 * L);
+    c42.intoArray(acc, accOff + 18 * L);
+    c43.intoArray(acc, accOff + 19 * L);
+  }
+
+  @Override
   public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -294,12 +294,19 @@ final class SimdConv {
 
   /**
    * {@code dW += dY x X_col^T}: a 1x1, stride-1, unpadded convolution reads X_col straight from the
-   * image; every other one goes through {@link LayoutFilterGradient}.
+   * image; rows of five taps over whole blocks of filters go through {@link TapRowFilterGradient},
+   * every other one through {@link LayoutFilterGradient}.
    */
   void accumulateFilterGradient(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
     if (!isPointwise(g)) {
-      new LayoutFilterGradient(kernels, pool, workspaces, g, new PhaseLayout(g, g.c() / g.groups()),
-          LayoutFilterGradient.CHUNK_FLOATS).accumulate(x, xOff, dy, dyOff, dw, dwOff);
+      PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
+      if (TapRowFilterGradient.applies(kernels, g)) {
+        new TapRowFilterGradient(kernels, pool, workspaces, g, layout, LayoutFilterGradient.CHUNK_FLOATS)
+            .accumulate(x, xOff, dy, dyOff, dw, dwOff);
+      } else {
+        new LayoutFilterGradient(kernels, pool, workspaces, g, layout, LayoutFilterGradient.CHUNK_FLOATS)
+            .accumulate(x, xOff, dy, dyOff, dw, dwOff);
+      }
       return;
     }
     int kg = filtersPerGroup(g);

@@ -181,6 +181,41 @@ class KernelsParityTest {
   }
 
   @Test
+  void tapRowGradientsComputeTheirContractOnBothKernels() {
+    for (Kernels k : new Kernels[] {vector, plain}) {
+      int filters = Kernels.FILTER_VECTORS * k.lanes();
+      for (int positions : new int[] {1, 17, 224}) {
+        for (int images : new int[] {1, 3}) {
+          int dyStride = filters + 16; // more filters than one block: the block is a slice of each position
+          int dyImageStride = positions * dyStride + 5;
+          int xImageStride = positions + 11;
+          float[] x = finiteArray(images * xImageStride + 8);
+          float[] dyT = finiteArray(images * dyImageStride + 24);
+          int block = Kernels.TAP_ROW * filters;
+          float[] acc = finiteArray(block + 2);
+          float[] before = acc.clone();
+          k.tapRowGradient(x, 3, xImageStride, dyT, 7, dyImageStride, dyStride, images, positions, acc, 2);
+          for (int j = 0; j < Kernels.TAP_ROW; j++) {
+            for (int f = 0; f < filters; f++) {
+              double expected = before[2 + j * filters + f];
+              for (int m = 0; m < images; m++) {
+                for (int q = 0; q < positions; q++) {
+                  expected += (double) x[3 + m * xImageStride + q + j] * dyT[7 + m * dyImageStride + q * dyStride + f];
+                }
+              }
+              assertEquals(expected, acc[2 + j * filters + f], 1e-5 * (1 + images * positions),
+                  "tapRowGradient tap " + j + " filter " + f + ", " + images + " images of " + positions + " positions, "
+                      + k.description());
+            }
+          }
+          assertEquals(before[0], acc[0], "before the block");
+          assertEquals(before[1], acc[1], "before the block");
+        }
+      }
+    }
+  }
+
+  @Test
   void dotTilesComputeTheirContractOnBothKernels() {
     for (Kernels k : new Kernels[] {vector, plain}) {
       int lanes = k.lanes();

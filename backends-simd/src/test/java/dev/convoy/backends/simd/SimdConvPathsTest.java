@@ -53,7 +53,9 @@ class SimdConvPathsTest {
         ConvCases.geometry(1, 3, 80, 5, 4, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // packed im2col in strips
         // input gradient turned round: groups, dilation, asymmetric pads
         ConvCases.geometry(2, 16, 13, 17, 24, 3, 3, 1, 1, 2, 1, 0, 2, 2, 2, 2),
-        ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv
+        ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv: tap rows
+        // tap-row filter gradient with groups of 64 filters, 3x5 taps, dilation 2 down, uneven pads
+        ConvCases.geometry(2, 6, 9, 12, 128, 3, 5, 1, 1, 2, 1, 0, 3, 2, 1, 2),
         ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)); // LeNet's first: gradient by image parts
   }
 
@@ -107,6 +109,33 @@ class SimdConvPathsTest {
           .accumulate(x, 0, dy, 0, dw, 0);
     }
     VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image");
+  }
+
+  @Test
+  void theTapRowFilterGradientMatchesTheReferenceImageChunkByImageChunk() {
+    ConvGeometry g = ConvCases.geometry(5, 3, 10, 9, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1);
+    Kernels kernels = KernelsParityTest.requireVectorKernels();
+    assertEquals(true, TapRowFilterGradient.applies(kernels, g), "5 taps a row, 64 filters");
+    TckRandom random = new TckRandom(12);
+    float[] x = random.uniform((int) g.inputShape().size());
+    float[] dy = random.uniform((int) g.outputShape().size());
+    float[] dw = random.uniform((int) g.filterShape().size());
+    float[] expected;
+    try (Volume xv = reference.upload(g.inputShape(), x); Volume dyv = reference.upload(g.outputShape(), dy);
+        Volume dwv = reference.upload(g.filterShape(), dw)) {
+      reference.convAccumulateFilterGradient(xv, dyv, dwv, g);
+      expected = dwv.toArray();
+    }
+    try (WorkerPool pool = new WorkerPool(2)) {
+      // 1 float of scratch per chunk: one image at a time, so the gradient sums over five chunks.
+      new TapRowFilterGradient(kernels, pool, new Workspace.Pool(), g, new PhaseLayout(g, g.c()), 1)
+          .accumulate(x, 0, dy, 0, dw, 0);
+    }
+    VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image");
+    assertEquals(false, TapRowFilterGradient.applies(kernels,
+        ConvCases.geometry(1, 3, 10, 9, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)), "32 filters: not a whole block");
+    assertEquals(false, TapRowFilterGradient.applies(kernels,
+        ConvCases.geometry(1, 3, 10, 9, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1)), "3 taps a row");
   }
 
   @Test
