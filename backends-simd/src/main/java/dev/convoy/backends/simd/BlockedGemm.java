@@ -39,12 +39,20 @@ final class BlockedGemm {
     float[] packedB = ws.packedB(Math.min(KC, k) * ncMax);
     float[] packedA = pre != null ? pre.data() : ws.packedA(Math.min(MC, roundUp(m, mr)) * Math.min(KC, k));
     float[] tile = ws.tile(kernels.tileRows() * nr);
+    // A stored B is read in place (convTile has alpha 1 and beta 0 or 1): packing it was a copy.
+    PanelSource.Stored stored = alpha == 1f && (beta == 0f || beta == 1f) ? b.stored() : null;
+    int[] rowOffsets = stored == null ? null : stored.rowOffsets(k);
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
+      int whole = nc / nr * nr;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         float blockBeta = pc == 0 ? beta : 1f;
-        b.pack(pc, kc, jc, nc, nr, packedB, 0);
+        if (stored == null) {
+          b.pack(pc, kc, jc, nc, nr, packedB, 0);
+        } else if (whole < nc) {
+          b.pack(pc, kc, jc + whole, nc - whole, nr, packedB, 0); // the last, partial panel only
+        }
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           int aOff;
@@ -54,8 +62,13 @@ final class BlockedGemm {
             a.pack(ic, mc, pc, kc, mr, packedA, 0);
             aOff = 0;
           }
-          macroKernel(kernels, mr, mc, nc, kc, alpha, packedA, aOff, packedB, 0, blockBeta, c,
-              cOff + ic * ldc + jc, ldc, tile);
+          if (stored == null) {
+            macroKernel(kernels, mr, mc, nc, kc, alpha, packedA, aOff, packedB, 0, blockBeta, c,
+                cOff + ic * ldc + jc, ldc, tile);
+          } else {
+            inPlaceKernel(kernels, mr, mc, nc, kc, packedA, aOff, stored, jc, rowOffsets, pc, packedB, blockBeta, c,
+                cOff + ic * ldc + jc, ldc, tile);
+          }
         }
       }
     }
@@ -83,6 +96,39 @@ final class BlockedGemm {
               int to = at + i * ldc + j;
               float old = beta == 0f ? 0f : beta == 1f ? c[to] : c[to] * beta;
               c[to] = Math.fma(tile[i * nr + j], alpha, old);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #macroKernel} with alpha 1 over a stored B read in place: whole panels from B's rows
+   * at column {@code j0 + jr} ({@code rowOffsets} from depth {@code pc}), the last, partial one
+   * from its packed copy at {@code packedB[0]}, so no read passes the end of a row.
+   */
+  private static void inPlaceKernel(Kernels kernels, int mr, int mc, int nc, int kc, float[] packedA, int aOff,
+      PanelSource.Stored b, int j0, int[] rowOffsets, int pc, float[] packedB, float beta, float[] c, int cOff,
+      int ldc, float[] tile) {
+    int nr = kernels.tileCols();
+    for (int jr = 0; jr < nc; jr += nr) {
+      int cols = Math.min(nr, nc - jr);
+      for (int ir = 0; ir < mc; ir += mr) {
+        int rows = Math.min(mr, mc - ir);
+        int at = cOff + ir * ldc + jr;
+        boolean full = rows == mr && cols == nr;
+        if (cols == nr) {
+          kernels.convTile(mr, kc, packedA, aOff + ir * kc, b.data(), b.offset() + j0 + jr, rowOffsets, pc,
+              full ? beta : 0f, full ? c : tile, full ? at : 0, full ? ldc : nr);
+        } else {
+          kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, 0, 1f, 0f, tile, 0, nr);
+        }
+        if (!full) {
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+              int to = at + i * ldc + j;
+              c[to] = beta == 0f ? tile[i * nr + j] : tile[i * nr + j] + c[to];
             }
           }
         }

@@ -30,6 +30,26 @@ final class PanelSource {
    */
   interface B {
     void pack(int k0, int kc, int j0, int nc, int nr, float[] dst, int dstOff);
+
+    /** The stored row-major matrix behind this operand, for reading its rows in place, or null. */
+    default Stored stored() {
+      return null;
+    }
+  }
+
+  /**
+   * A stored, not transposed, row-major {@code op(B)}: row {@code p} starts at {@code offset + p*ld},
+   * so a panel's rows can be read where they are ({@link Kernels#convTile}) instead of copied.
+   */
+  record Stored(float[] data, int offset, int ld) {
+    /** {@code 0, ld, 2*ld...}: where each of the first {@code k} rows starts. */
+    int[] rowOffsets(int k) {
+      int[] offsets = new int[k];
+      for (int p = 0; p < k; p++) {
+        offsets[p] = p * ld;
+      }
+      return offsets;
+    }
   }
 
   /**
@@ -150,7 +170,7 @@ final class PanelSource {
   /** A stored row-major matrix with row stride {@code ld}, used as {@code op(B)}. */
   static B matrixB(float[] b, int off, int ld, boolean transposed, Kernels kernels) {
     RowOffsets rowOffsets = transposed ? new RowOffsets(ld, kernels.tileCols(), kernels.tileCols(), kernels) : null;
-    return (k0, kc, j0, nc, nr, dst, dstOff) -> {
+    B packer = (k0, kc, j0, nc, nr, dst, dstOff) -> {
       for (int q0 = 0; q0 < nc; q0 += nr) {
         int cols = Math.min(nr, nc - q0);
         int panel = dstOff + q0 * kc;
@@ -174,6 +194,21 @@ final class PanelSource {
             }
           }
         }
+      }
+    };
+    if (transposed) {
+      return packer;
+    }
+    Stored stored = new Stored(b, off, ld);
+    return new B() {
+      @Override
+      public void pack(int k0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
+        packer.pack(k0, kc, j0, nc, nr, dst, dstOff);
+      }
+
+      @Override
+      public Stored stored() {
+        return stored;
       }
     };
   }

@@ -125,14 +125,21 @@ class SimdGemmTest {
     TckRandom random = new TckRandom(5);
     float[] a = random.uniform(m * k);
     float[] b = random.uniform(k * n);
+    // alpha 1 with beta 0 or 1 reads a stored B in place (whole panels) and packs only its last, partial panel.
+    float[][] alphaBeta = {{0.75f, 0.5f}, {1f, 1f}, {1f, 0f}};
     for (boolean trans : new boolean[] {false, true}) {
-      float[] cVector = random.uniform(m * n);
-      float[] cPlain = cVector.clone();
-      BlockedGemm.multiply(vector, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans, vector),
-          PanelSource.matrixB(b, 0, trans ? k : n, trans, vector), 0.5f, cVector, 0, n);
-      BlockedGemm.multiply(plain, new Workspace(), m, n, k, 0.75f, PanelSource.matrixA(a, 0, trans ? m : k, trans, plain),
-          PanelSource.matrixB(b, 0, trans ? k : n, trans, plain), 0.5f, cPlain, 0, n);
-      assertArrayEquals(cPlain, cVector, "blocked gemm, m=" + m + ", transposed=" + trans);
+      for (float[] ab : alphaBeta) {
+        float[] cVector = random.uniform(m * n);
+        float[] cPlain = cVector.clone();
+        BlockedGemm.multiply(vector, new Workspace(), m, n, k, ab[0],
+            PanelSource.matrixA(a, 0, trans ? m : k, trans, vector), PanelSource.matrixB(b, 0, trans ? k : n, trans, vector),
+            ab[1], cVector, 0, n);
+        BlockedGemm.multiply(plain, new Workspace(), m, n, k, ab[0],
+            PanelSource.matrixA(a, 0, trans ? m : k, trans, plain), PanelSource.matrixB(b, 0, trans ? k : n, trans, plain),
+            ab[1], cPlain, 0, n);
+        assertArrayEquals(cPlain, cVector, "blocked gemm, m=" + m + ", transposed=" + trans + ", alpha=" + ab[0]
+            + ", beta=" + ab[1]);
+      }
     }
   }
 }
