@@ -1,0 +1,67 @@
+import dev.convoy.api.*;
+import java.util.*;
+
+/**
+ * Times one backend call the way the second session's notes quote it: 600 calls, the median of the
+ * last 300 (the first ones run while the JVM still compiles). Run the old and the new build in turn,
+ * several times, on the same machine; one run says little on a shared 2-core machine.
+ *   java --add-modules jdk.incubator.vector,ALL-MODULE-PATH --module-path app/target/modules \
+ *       bench/scripts/KernelTimes.java conv C K H fwd|data|filter   (batch 64, 5x5 pad 2; -Dn=BATCH)
+ *       ... KernelTimes.java gemm M N K [nt]   (C = A x B, or A x B^T with nt; the FC-1024 forward is 64 1024 3136 nt)
+ *       ... KernelTimes.java alexnet          (11x11 stride 4, 3->96, 227x227, batch 8, forward with bias)
+ */
+public class KernelTimes {
+  public static void main(String[] a) {
+    Backend b = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+        .filter(p -> p.name().equals(System.getProperty("backend", "simd"))).findFirst().orElseThrow().create();
+    Random r = new Random(1);
+    java.util.function.Function<Shape, Volume> rnd = s -> {
+      float[] v = new float[s.intSize()];
+      for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian();
+      return b.upload(s, v);
+    };
+    Runnable call;
+    double flops;
+    String what = String.join(" ", a);
+    switch (a[0]) {
+      case "conv" -> {
+        int n = Integer.getInteger("n", 64), c = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]), h = Integer.parseInt(a[3]);
+        ConvGeometry g = new ConvGeometry(n, c, h, h, k, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1, h, h);
+        Volume x = rnd.apply(g.inputShape()), w = rnd.apply(g.filterShape()), bias = rnd.apply(Shape.of(k));
+        Volume y = b.allocate(g.outputShape()), dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape());
+        Volume dw = b.allocate(g.filterShape());
+        call = switch (a[4]) {
+          case "fwd" -> () -> b.convForward(x, w, bias, y, g);
+          case "data" -> () -> b.convBackwardData(dy, w, dx, g);
+          default -> () -> b.convAccumulateFilterGradient(x, dy, dw, g);
+        };
+        flops = 2.0 * g.multiplyAdds();
+      }
+      case "gemm" -> {
+        int m = Integer.parseInt(a[1]), n = Integer.parseInt(a[2]), k = Integer.parseInt(a[3]);
+        boolean nt = a.length > 4 && a[4].equals("nt");
+        Volume x = rnd.apply(Shape.of(m, k)), w = rnd.apply(nt ? Shape.of(n, k) : Shape.of(k, n)), y = b.allocate(Shape.of(m, n));
+        call = () -> b.gemm(false, nt, 1f, x, w, 0f, y);
+        flops = 2.0 * m * n * k;
+      }
+      case "alexnet" -> {
+        ConvGeometry g = new ConvGeometry(8, 3, 227, 227, 96, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1, 55, 55);
+        Volume x = rnd.apply(g.inputShape()), w = rnd.apply(g.filterShape()), bias = rnd.apply(Shape.of(96));
+        Volume y = b.allocate(g.outputShape());
+        call = () -> b.convForward(x, w, bias, y, g);
+        flops = 2.0 * g.multiplyAdds();
+      }
+      default -> throw new IllegalArgumentException("conv | gemm | alexnet, see the header");
+    }
+    double[] t = new double[600];
+    for (int i = 0; i < t.length; i++) {
+      long s = System.nanoTime();
+      call.run();
+      t[i] = (System.nanoTime() - s) / 1e6;
+    }
+    double[] last = Arrays.copyOfRange(t, 300, 600);
+    Arrays.sort(last);
+    System.out.printf("%s: median %.3f ms, min %.3f ms, %.0f GFLOP/s at the median%n", what, last[150], last[0],
+        flops / last[150] / 1e6);
+  }
+}
