@@ -89,10 +89,17 @@ class SimdConvPathsTest {
     }
   }
 
-  @Test
-  void theLayoutFilterGradientMatchesTheReferenceImageChunkByImageChunk() {
-    ConvGeometry g = ConvCases.geometry(5, 6, 9, 11, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2);
-    TckRandom random = new TckRandom(11);
+  /** A filter gradient computed by {@code accumulate(x, dy, dw)} on plain arrays. */
+  private interface FilterGradient {
+    void accumulate(float[] x, float[] dy, float[] dw, WorkerPool pool);
+  }
+
+  /**
+   * {@code gradient} with one float of scratch per chunk, so one image at a time and the sum runs
+   * over every image's chunk, against the reference backend from the same random start.
+   */
+  private void assertMatchesTheReferenceChunkByChunk(ConvGeometry g, long seed, FilterGradient gradient) {
+    TckRandom random = new TckRandom(seed);
     float[] x = random.uniform((int) g.inputShape().size());
     float[] dy = random.uniform((int) g.outputShape().size());
     float[] dw = random.uniform((int) g.filterShape().size());
@@ -103,12 +110,17 @@ class SimdConvPathsTest {
       expected = dwv.toArray();
     }
     try (WorkerPool pool = new WorkerPool(2)) {
-      PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
-      // 1 float of scratch per chunk: one image at a time, so the gradient sums over five chunks.
-      new LayoutFilterGradient(KernelsParityTest.requireVectorKernels(), pool, new Workspace.Pool(), g, layout, 1)
-          .accumulate(x, 0, dy, 0, dw, 0);
+      gradient.accumulate(x, dy, dw, pool);
     }
-    VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image");
+    VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image for " + g);
+  }
+
+  @Test
+  void theLayoutFilterGradientMatchesTheReferenceImageChunkByImageChunk() {
+    ConvGeometry g = ConvCases.geometry(5, 6, 9, 11, 10, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2);
+    assertMatchesTheReferenceChunkByChunk(g, 11, (x, dy, dw, pool) -> new LayoutFilterGradient(
+        KernelsParityTest.requireVectorKernels(), pool, new Workspace.Pool(), g, new PhaseLayout(g, g.c() / g.groups()), 1)
+        .accumulate(x, 0, dy, 0, dw, 0));
   }
 
   @Test
@@ -116,22 +128,8 @@ class SimdConvPathsTest {
     ConvGeometry g = ConvCases.geometry(5, 3, 10, 9, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1);
     Kernels kernels = KernelsParityTest.requireVectorKernels();
     assertEquals(true, TapRowFilterGradient.applies(kernels, g), "5 taps a row, 64 filters");
-    TckRandom random = new TckRandom(12);
-    float[] x = random.uniform((int) g.inputShape().size());
-    float[] dy = random.uniform((int) g.outputShape().size());
-    float[] dw = random.uniform((int) g.filterShape().size());
-    float[] expected;
-    try (Volume xv = reference.upload(g.inputShape(), x); Volume dyv = reference.upload(g.outputShape(), dy);
-        Volume dwv = reference.upload(g.filterShape(), dw)) {
-      reference.convAccumulateFilterGradient(xv, dyv, dwv, g);
-      expected = dwv.toArray();
-    }
-    try (WorkerPool pool = new WorkerPool(2)) {
-      // 1 float of scratch per chunk: one image at a time, so the gradient sums over five chunks.
-      new TapRowFilterGradient(kernels, pool, new Workspace.Pool(), g, new PhaseLayout(g, g.c()), 1)
-          .accumulate(x, 0, dy, 0, dw, 0);
-    }
-    VolumeAssertions.assertClose(expected, dw, 1e-4, "dw over chunks of one image");
+    assertMatchesTheReferenceChunkByChunk(g, 12, (x, dy, dw, pool) -> new TapRowFilterGradient(kernels, pool,
+        new Workspace.Pool(), g, new PhaseLayout(g, g.c()), 1).accumulate(x, 0, dy, 0, dw, 0));
     assertEquals(false, TapRowFilterGradient.applies(kernels,
         ConvCases.geometry(1, 3, 10, 9, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)), "32 filters: not a whole block");
     assertEquals(false, TapRowFilterGradient.applies(kernels,
