@@ -49,7 +49,7 @@ final class BlockedGemm {
     // for few rows of A: a packed panel serves every row tile from L1, a panel in place re-reads strided rows.
     boolean inPlace = m <= IN_PLACE_MAX_ROWS && alpha == 1f && (beta == 0f || beta == 1f);
     PanelSource.Stored stored = inPlace ? b.stored() : null;
-    int[] rowOffsets = stored == null ? null : stored.rowOffsets(k);
+    int[] rowOffsets = stored == null ? null : ws.rowOffsets(stored.ld(), k);
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
       int whole = nc / nr * nr;
@@ -99,14 +99,20 @@ final class BlockedGemm {
           kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, bOff, alpha, beta, c, at, ldc);
         } else {
           kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, bOff, 1f, 0f, tile, 0, nr);
-          for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-              int to = at + i * ldc + j;
-              float old = beta == 0f ? 0f : beta == 1f ? c[to] : c[to] * beta;
-              c[to] = Math.fma(tile[i * nr + j], alpha, old);
-            }
-          }
+          storeEdge(tile, nr, rows, cols, alpha, beta, c, at, ldc);
         }
+      }
+    }
+  }
+
+  /** {@code c = alpha * tile + beta * c} on the {@code rows x cols} corner of a tile that overhangs C. */
+  private static void storeEdge(float[] tile, int nr, int rows, int cols, float alpha, float beta, float[] c, int at,
+      int ldc) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        int to = at + i * ldc + j;
+        float old = beta == 0f ? 0f : beta == 1f ? c[to] : c[to] * beta;
+        c[to] = Math.fma(tile[i * nr + j], alpha, old);
       }
     }
   }
@@ -133,12 +139,7 @@ final class BlockedGemm {
           kernels.gemmTile(mr, kc, packedA, aOff + ir * kc, packedB, 0, 1f, 0f, tile, 0, nr);
         }
         if (!full) {
-          for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-              int to = at + i * ldc + j;
-              c[to] = beta == 0f ? tile[i * nr + j] : tile[i * nr + j] + c[to];
-            }
-          }
+          storeEdge(tile, nr, rows, cols, 1f, beta, c, at, ldc);
         }
       }
     }

@@ -39,18 +39,10 @@ final class PanelSource {
 
   /**
    * A stored, not transposed, row-major {@code op(B)}: row {@code p} starts at {@code offset + p*ld},
-   * so a panel's rows can be read where they are ({@link Kernels#convTile}) instead of copied.
+   * so a panel's rows can be read where they are ({@link Kernels#convTile}, with {@link
+   * Workspace#rowOffsets}) instead of copied.
    */
-  record Stored(float[] data, int offset, int ld) {
-    /** {@code 0, ld, 2*ld...}: where each of the first {@code k} rows starts. */
-    int[] rowOffsets(int k) {
-      int[] offsets = new int[k];
-      for (int p = 0; p < k; p++) {
-        offsets[p] = p * ld;
-      }
-      return offsets;
-    }
-  }
+  record Stored(float[] data, int offset, int ld) {}
 
   /**
    * All of {@code op(A)} packed once, k block by k block ({@code blockDepth} deep), so that a

@@ -17,6 +17,8 @@ final class Workspace {
   private float[] phases = new float[0];
   private float[] product = new float[0];
   private float[] turned = new float[0];
+  private int[] rowOffsets = new int[0];
+  private int rowStride = -1;
 
   /** Room for a packed block of A. */
   float[] packedA(int size) {
@@ -56,6 +58,22 @@ final class Workspace {
   /** Room for a filter bank turned round for the input gradient (see {@code SimdConv}). */
   float[] turned(int size) {
     return turned.length >= size ? turned : (turned = new float[size]);
+  }
+
+  /**
+   * {@code 0, ld, 2*ld...}, at least {@code k} of them: where the rows of a stored matrix start,
+   * for a GEMM that reads them in place. Kept while the stride stays the same, as it does from one
+   * image or batch to the next.
+   */
+  int[] rowOffsets(int ld, int k) {
+    if (ld != rowStride || rowOffsets.length < k) {
+      rowOffsets = new int[k];
+      for (int p = 0; p < k; p++) {
+        rowOffsets[p] = p * ld;
+      }
+      rowStride = ld;
+    }
+    return rowOffsets;
   }
 
   /** Room for a few rows of a pooling plane. */
