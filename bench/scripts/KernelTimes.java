@@ -8,6 +8,7 @@ import java.util.*;
  *   java --add-modules jdk.incubator.vector,ALL-MODULE-PATH --module-path app/target/modules \
  *       bench/scripts/KernelTimes.java conv C K H fwd|data|filter   (batch 64, 5x5 pad 2; -Dn=BATCH)
  *       ... KernelTimes.java gemm M N K [nt]   (C = A x B, or A x B^T with nt; the FC-1024 forward is 64 1024 3136 nt)
+ *       ... KernelTimes.java pool|poolback|relu|reluback C H   (2x2 max pool or relu, batch 64; "GFLOP/s" = G values/s)
  *       ... KernelTimes.java alexnet          (11x11 stride 4, 3->96, 227x227, batch 8, forward with bias)
  */
 public class KernelTimes {
@@ -51,7 +52,21 @@ public class KernelTimes {
         call = () -> b.convForward(x, w, bias, y, g);
         flops = 2.0 * g.multiplyAdds();
       }
-      default -> throw new IllegalArgumentException("conv | gemm | alexnet, see the header");
+      case "pool", "poolback", "relu", "reluback" -> {
+        int c = Integer.parseInt(a[1]), h = Integer.parseInt(a[2]);
+        PoolGeometry g = new PoolGeometry(PoolKind.MAX, 64, c, h, h, 2, 2, 2, 2, 0, 0, 0, 0, false, h / 2, h / 2);
+        Volume x = rnd.apply(g.inputShape()), y = b.allocate(g.outputShape()), sw = b.allocate(g.outputShape());
+        Volume dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape()), out = b.allocate(g.inputShape());
+        b.poolForward(g, x, y, sw);
+        call = switch (a[0]) {
+          case "pool" -> () -> b.poolForward(g, x, y, sw);
+          case "poolback" -> () -> b.poolBackward(g, x, y, dy, sw, dx);
+          case "relu" -> () -> b.relu(x, out);
+          default -> () -> b.reluBackward(x, dx, out);
+        };
+        flops = g.inputShape().size();
+      }
+      default -> throw new IllegalArgumentException("conv | gemm | alexnet | pool|poolback|relu|reluback C H, see the header");
     }
     double[] t = new double[600];
     for (int i = 0; i < t.length; i++) {

@@ -45,6 +45,24 @@ interface Kernels {
   void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx, float beta,
       float[] c, int cOff, int ldc);
 
+  /**
+   * Output positions side by side in a {@link #directConvTile}, or 0 where the kernels have no such
+   * tile (vectors narrower than 512 bits leave too few registers for its accumulators).
+   */
+  int directPositions();
+
+  /**
+   * The forward convolution with the GEMM's roles turned round, as oneDNN's direct kernels have
+   * them: input values are broadcast and {@link #tileCols()} filters lie across the lanes. For
+   * {@code i < directPositions()} and {@code f < tileCols()},
+   * {@code product[pOff + i*tileCols() + f] =} the sum over {@code p < kc} of
+   * {@code x[xOff + offsets[offIdx + p] + i] * w[wOff + p*tileCols() + f]}: {@code w} holds the
+   * filters tap by tap, {@code x} is a {@link PhaseLayout} in which consecutive output positions of
+   * a row are consecutive values. The whole depth is one call, so each output is written once.
+   */
+  void directConvTile(int kc, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx, float[] product,
+      int pOff);
+
   /** {@code dst[i] = src[i]}. */
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 
@@ -97,6 +115,13 @@ interface Kernels {
 
   /** {@code dst[i] = src[i] + value}: a convolution's output row with its bias. */
   void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
+
+  /**
+   * {@code dst[dstOff + i] = src[srcOff + i*tileCols()] + value} for {@code i < n <= lanes()}: one
+   * filter's outputs out of a {@link #directConvTile}'s product, with its bias. {@code src} must
+   * hold {@code lanes()} rows of {@code tileCols()} from {@code srcOff}'s row on, even past {@code n}.
+   */
+  void copyColumnPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
 
   /** {@code x[i] = value}. */
   void fill(float[] x, int off, int n, float value);

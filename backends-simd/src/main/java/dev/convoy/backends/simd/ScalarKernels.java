@@ -5,6 +5,8 @@ package dev.convoy.backends.simd;
  * on the same random inputs; the GEMM driver runs on either, with any register-tile shape.
  */
 final class ScalarKernels implements Kernels {
+  /** {@link PanamaKernels}' width of the direct convolution tile, so both cover the same positions. */
+  static final int DIRECT_POSITIONS = 14;
   private final int rows;
   private final int shortRows;
   private final int cols;
@@ -89,6 +91,26 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public int directPositions() {
+    return DIRECT_POSITIONS;
+  }
+
+  @Override
+  public void directConvTile(int kc, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float[] product, int pOff) {
+    float[] acc = new float[DIRECT_POSITIONS * cols];
+    for (int p = 0; p < kc; p++) {
+      int at = xOff + offsets[offIdx + p];
+      for (int i = 0; i < DIRECT_POSITIONS; i++) {
+        for (int f = 0; f < cols; f++) {
+          acc[i * cols + f] = Math.fma(x[at + i], w[wOff + p * cols + f], acc[i * cols + f]);
+        }
+      }
+    }
+    System.arraycopy(acc, 0, product, pOff, acc.length);
+  }
+
+  @Override
   public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     System.arraycopy(src, srcOff, dst, dstOff, n);
   }
@@ -158,6 +180,13 @@ final class ScalarKernels implements Kernels {
   public void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
     for (int i = 0; i < n; i++) {
       dst[dstOff + i] = src[srcOff + i] + value;
+    }
+  }
+
+  @Override
+  public void copyColumnPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
+    for (int i = 0; i < n; i++) {
+      dst[dstOff + i] = src[srcOff + i * cols] + value;
     }
   }
 

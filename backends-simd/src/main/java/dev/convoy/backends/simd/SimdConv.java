@@ -75,6 +75,10 @@ final class SimdConv {
     int cg = g.c() / g.groups();
     PhaseLayout layout = new PhaseLayout(g, cg);
     boolean phased = !isPointwise(g) && layout.pays();
+    if (phased && DirectConv.pays(kernels, g, layout)) {
+      forwardDirect(g, layout, x, xOff, w, wOff, bias, biasOff, y, yOff);
+      return;
+    }
     int columns = phased ? layout.positions() : g.colCols();
     int[] tapOffsets = phased ? layout.tapOffsets(tapsPerGroup(g)) : null;
     Workspace shared = workspaces.borrow();
@@ -99,6 +103,44 @@ final class SimdConv {
             } else {
               forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, ws);
             }
+          }
+        } finally {
+          workspaces.giveBack(ws);
+        }
+      });
+    } finally {
+      workspaces.giveBack(shared);
+    }
+  }
+
+  /**
+   * The forward pass through {@link DirectConv}: one task per image, or per strip of output rows
+   * when the batch is smaller than the pool; the filters are packed once, each image's layout is
+   * built by the task that reads it.
+   */
+  private void forwardDirect(ConvGeometry g, PhaseLayout layout, float[] x, int xOff, float[] w, int wOff,
+      float[] bias, int biasOff, float[] y, int yOff) {
+    DirectConv direct = new DirectConv(kernels, g, layout);
+    int cg = g.c() / g.groups();
+    int[] tapOffsets = layout.tapOffsets(tapsPerGroup(g));
+    Workspace shared = workspaces.borrow();
+    try {
+      float[] packed = shared.weights(direct.packedSize());
+      direct.packFilters(w, wOff, packed);
+      int strips = g.n() >= pool.threads() ? 1 : Math.min(g.outH(), (pool.threads() + g.n() - 1) / g.n());
+      pool.forEach(g.n() * strips, task -> {
+        int image = task / strips;
+        int strip = task % strips;
+        int from = g.outH() * strip / strips;
+        int to = g.outH() * (strip + 1) / strips;
+        Workspace ws = workspaces.borrow();
+        try {
+          // The last run of a row reads up to a run past the layout's last real column: slack keeps it in the array.
+          float[] phases = ws.phases(layout.size() + kernels.tileCols());
+          float[] product = ws.product(Math.max(kernels.directPositions(), kernels.lanes()) * kernels.tileCols());
+          for (int group = 0; group < g.groups(); group++) {
+            layout.build(kernels, x, xOff + (image * g.c() + group * cg) * g.h() * g.w(), phases);
+            direct.rows(phases, tapOffsets, packed, bias, biasOff, y, yOff, image, group, from, to, product);
           }
         } finally {
           workspaces.giveBack(ws);

@@ -181,6 +181,42 @@ class KernelsParityTest {
   }
 
   @Test
+  void directConvTilesAgreeExactlyAndColumnsComeOutWithTheirBias() {
+    int cols = vector.tileCols();
+    int run = vector.directPositions();
+    assertEquals(ScalarKernels.DIRECT_POSITIONS, run, "512-bit vectors here: the direct tile is there");
+    for (int kc : new int[] {1, 7, 257}) {
+      float[] w = finiteArray(kc * cols + 3);
+      float[] x = finiteArray(3 * kc + run + 40);
+      int[] offsets = new int[kc + 2];
+      for (int p = 0; p < offsets.length; p++) {
+        offsets[p] = (int) ((p * 7919L + 5) % (3 * kc + 30)); // scattered, unaligned, some repeated
+      }
+      int rows = Math.max(run, vector.lanes());
+      float[] productVector = new float[rows * cols + 1];
+      float[] productPlain = new float[rows * cols + 1];
+      vector.directConvTile(kc, w, 3, x, 2, offsets, 1, productVector, 1);
+      plain.directConvTile(kc, w, 3, x, 2, offsets, 1, productPlain, 1);
+      assertArrayEquals(productPlain, productVector, "directConvTile, kc=" + kc);
+      for (int i = 0; i < run; i++) {
+        double expected = 0;
+        for (int p = 0; p < kc; p++) {
+          expected += (double) x[2 + offsets[1 + p] + i] * w[3 + p * cols + 5];
+        }
+        assertEquals(expected, productVector[1 + i * cols + 5], 1e-5 * kc, "position " + i + ", filter 5, kc=" + kc);
+      }
+      for (int n : new int[] {1, run, vector.lanes()}) {
+        float[] outVector = finiteArray(n + 4);
+        float[] outPlain = outVector.clone();
+        vector.copyColumnPlus(productVector, 1 + 5, outVector, 2, n, 0.25f);
+        plain.copyColumnPlus(productVector, 1 + 5, outPlain, 2, n, 0.25f);
+        assertArrayEquals(outPlain, outVector, "copyColumnPlus of " + n);
+        assertEquals(productVector[1 + (n - 1) * cols + 5] + 0.25f, outVector[2 + n - 1], "the last one copied");
+      }
+    }
+  }
+
+  @Test
   void tapRowGradientsComputeTheirContractOnBothKernels() {
     for (Kernels k : new Kernels[] {vector, plain}) {
       int filters = Kernels.FILTER_VECTORS * k.lanes();

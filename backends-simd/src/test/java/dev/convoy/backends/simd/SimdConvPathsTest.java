@@ -56,8 +56,18 @@ class SimdConvPathsTest {
         ConvCases.geometry(3, 8, 14, 14, 64, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's second conv: tap rows
         // tap-row filter gradient with groups of 64 filters, 3x5 taps, dilation 2 down, uneven pads
         ConvCases.geometry(2, 6, 9, 12, 128, 3, 5, 1, 1, 2, 1, 0, 3, 2, 1, 2),
-        ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)); // LeNet's first: gradient by image parts
+        ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's first: gradient by image parts
+        // direct tiles (so are the strided strips, both LeNet layers and the groups of 64 above):
+        // groups of 32, ragged runs and filter blocks, stride-4 phases on one image in row strips,
+        // dilation 2
+        ConvCases.geometry(2, 4, 9, 28, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2),
+        ConvCases.geometry(2, 3, 6, 40, 60, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(1, 3, 45, 107, 32, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1),
+        ConvCases.geometry(2, 4, 19, 28, 32, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1));
   }
+
+  /** The geometries above that take the direct tiles forward. */
+  private static final int[] DIRECT = {2, 11, 12, 13, 14, 15, 16, 17};
 
   private float[] run(Backend backend, ConvGeometry g) {
     TckRandom random = new TckRandom(g.c() * 31L + g.w());
@@ -134,6 +144,19 @@ class SimdConvPathsTest {
         ConvCases.geometry(1, 3, 10, 9, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1)), "32 filters: not a whole block");
     assertEquals(false, TapRowFilterGradient.applies(kernels,
         ConvCases.geometry(1, 3, 10, 9, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1)), "3 taps a row");
+  }
+
+  @Test
+  void theDirectTilesAreUsedWhereTheyPayAndNotElsewhere() {
+    Kernels kernels = KernelsParityTest.requireVectorKernels();
+    List<ConvGeometry> all = geometries();
+    for (int i = 0; i < all.size(); i++) {
+      ConvGeometry g = all.get(i);
+      int index = i;
+      boolean listed = java.util.Arrays.stream(DIRECT).anyMatch(d -> d == index);
+      boolean pays = DirectConv.pays(kernels, g, new PhaseLayout(g, g.c() / g.groups()));
+      assertEquals(listed && kernels.directPositions() > 0, pays, "direct tiles for geometry " + i + ": " + g);
+    }
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.convoy.backends.simd;
+
+import dev.convoy.api.ConvGeometry;
+
+/**
+ * The forward convolution through {@link Kernels#directConvTile}: the input values of a run of
+ * output positions are broadcast against blocks of {@link Kernels#tileCols()} filters. The input
+ * is the same {@link PhaseLayout} the GEMM path reads, but a tile covers only real output
+ * positions, so none of the layout's extra columns is computed (LeNet's 5x5 layer: 14 columns per
+ * row instead of 16), and its accumulators hold the whole depth, so each output is written once.
+ * The price is a transposition on the way out, since a tile's lanes are filters.
+ */
+final class DirectConv {
+  /**
+   * How much more multiply-adds the direct tiles may spend than the GEMM path and still be chosen:
+   * in isolation the direct tile runs at ~80% of the FMA peak where the GEMM path runs at ~60%.
+   */
+  private static final double EFFICIENCY_RATIO = 1.25;
+
+  private final Kernels kernels;
+  private final ConvGeometry g;
+  private final PhaseLayout layout;
+  private final int kg;
+  private final int taps;
+  private final int cols;
+  private final int positions;
+  private final int blocks;
+
+  DirectConv(Kernels kernels, ConvGeometry g, PhaseLayout layout) {
+    this.kernels = kernels;
+    this.g = g;
+    this.layout = layout;
+    this.kg = g.k() / g.groups();
+    this.taps = g.c() / g.groups() * g.kh() * g.kw();
+    this.cols = kernels.tileCols();
+    this.positions = kernels.directPositions();
+    this.blocks = (kg + cols - 1) / cols;
+  }
+
+  /**
+   * Whether the direct tiles pay for {@code g}: the kernels have them, and the filters padded to
+   * whole blocks and the rows to whole runs cost less than the GEMM path's padded tiles over the
+   * layout's columns, allowing for the direct tile's better use of the FMA units.
+   */
+  static boolean pays(Kernels kernels, ConvGeometry g, PhaseLayout layout) {
+    int run = kernels.directPositions();
+    if (run == 0 || !layout.pays()) {
+      return false;
+    }
+    int kg = g.k() / g.groups();
+    double direct = (double) BlockedGemm.roundUp(kg, kernels.tileCols()) * g.outH()
+        * BlockedGemm.roundUp(g.outW(), run);
+    double gemm = (double) BlockedGemm.roundUp(kg, BlockedGemm.tileRowsFor(kernels, kg))
+        * BlockedGemm.roundUp(layout.positions(), kernels.tileCols());
+    return direct <= EFFICIENCY_RATIO * gemm;
+  }
+
+  /** Floats of the packed filter bank: per group and block, tap by tap, the block's filters side by side. */
+  int packedSize() {
+    return g.groups() * blocks * taps * cols;
+  }
+
+  /** Packs {@code w} ({@code [k][c/groups][kh][kw]}) into {@code packed}, zeros for the filters past the last. */
+  void packFilters(float[] w, int wOff, float[] packed) {
+    for (int group = 0; group < g.groups(); group++) {
+      for (int block = 0; block < blocks; block++) {
+        int to = (group * blocks + block) * taps * cols;
+        for (int f = 0; f < cols; f++) {
+          int filter = block * cols + f;
+          if (filter >= kg) {
+            for (int p = 0; p < taps; p++) {
+              packed[to + p * cols + f] = 0f;
+            }
+            continue;
+          }
+          int from = wOff + (group * kg + filter) * taps;
+          for (int p = 0; p < taps; p++) {
+            packed[to + p * cols + f] = w[from + p];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Output rows {@code [rowFrom, rowTo)} of one image and group, with the bias; {@code phases} holds
+   * the group's channels of the image in the layout, {@code tapOffsets} where each tap starts in it.
+   */
+  void rows(float[] phases, int[] tapOffsets, float[] packed, float[] bias, int biasOff, float[] y, int yOff,
+      int image, int group, int rowFrom, int rowTo, float[] product) {
+    int plane = g.outH() * g.outW();
+    int out = yOff + (image * g.k() + group * kg) * plane;
+    for (int block = 0; block < blocks; block++) {
+      int wOff = (group * blocks + block) * taps * cols;
+      int filters = Math.min(cols, kg - block * cols);
+      for (int oh = rowFrom; oh < rowTo; oh++) {
+        for (int ow = 0; ow < g.outW(); ow += positions) {
+          kernels.directConvTile(taps, packed, wOff, phases, oh * layout.rowLength() + ow, tapOffsets, 0, product, 0);
+          int count = Math.min(positions, g.outW() - ow);
+          int at = out + block * cols * plane + oh * g.outW() + ow;
+          for (int f = 0; f < filters; f++) {
+            float b = bias == null ? 0f : bias[biasOff + group * kg + block * cols + f];
+            kernels.copyColumnPlus(product, f, y, at + f * plane, count, b);
+          }
+        }
+      }
+    }
+  }
+}
