@@ -20,7 +20,7 @@ final class BlockedGemm {
    * Rows of A up to which a stored B is read in place rather than packed: measured faster for 64 and
    * 96 rows (1x1 convolutions, AlexNet conv1's GEMM), slower for 128-row strips of 256 x 196 x 2304.
    */
-  static final int IN_PLACE_MAX_ROWS = 96;
+  static final int IN_PLACE_MAX_ROWS = Integer.getInteger("inplace", 96);
 
   private BlockedGemm() {}
 

@@ -81,6 +81,17 @@ final class SimdElementwise {
 
   /** {@code y[item, ch, ...] += bias[ch]} over {@code inner} values per (item, channel). */
   void addChannelBias(float[] y, int yOff, float[] bias, int biasOff, int items, int channels, int inner) {
+    if (inner == 1) {
+      // An FC layer's [N, features]: a bias vector per row, not a one-value plane per channel.
+      forChunks(items * channels, (from, to) -> {
+        for (int item = from / channels; item * channels < to; item++) {
+          int start = Math.max(from, item * channels);
+          int end = Math.min(to, (item + 1) * channels);
+          kernels.addInto(bias, biasOff + start - item * channels, y, yOff + start, end - start);
+        }
+      });
+      return;
+    }
     int planes = items * channels;
     int tasks = Math.max(1, Math.min(pool.threads(), (int) ((long) planes * inner / CHUNK)));
     pool.forEach(tasks, t -> {
@@ -93,6 +104,20 @@ final class SimdElementwise {
   /** {@code dBias[ch] += sum of dy over items and positions of channel ch}, in double. */
   void accumulateChannelBiasGradient(float[] dy, int dyOff, float[] dBias, int dbOff, int items, int channels,
       int inner) {
+    if (inner == 1) {
+      // An FC layer's [N, features]: walk the rows in order, one double sum per feature.
+      double[] totals = new double[channels];
+      for (int item = 0; item < items; item++) {
+        int row = dyOff + item * channels;
+        for (int ch = 0; ch < channels; ch++) {
+          totals[ch] += dy[row + ch];
+        }
+      }
+      for (int ch = 0; ch < channels; ch++) {
+        dBias[dbOff + ch] = (float) (dBias[dbOff + ch] + totals[ch]);
+      }
+      return;
+    }
     int tasks = Math.max(1, Math.min(Math.min(pool.threads(), channels), (int) ((long) items * channels * inner / CHUNK)));
     pool.forEach(tasks, t -> {
       for (int ch = channels * t / tasks, end = channels * (t + 1) / tasks; ch < end; ch++) {
