@@ -6,8 +6,9 @@ import java.util.*;
  * last 300 (the first ones run while the JVM still compiles). Run the old and the new build in turn,
  * several times, on the same machine; one run says little on a shared 2-core machine.
  *   java --add-modules jdk.incubator.vector,ALL-MODULE-PATH --module-path app/target/modules \
- *       bench/scripts/KernelTimes.java conv C K H fwd|data|filter   (batch 64, 5x5 pad 2; -Dn=BATCH)
- *       ... KernelTimes.java gemm M N K [nt]   (C = A x B, or A x B^T with nt; the FC-1024 forward is 64 1024 3136 nt)
+ *       bench/scripts/KernelTimes.java conv C K H fwd|data|filter   (batch 64, 5x5 pad 2; -Dn=BATCH -Df=SIZE -Dpad=PAD; same-size outputs)
+ *       ... KernelTimes.java gemm M N K [nt|tn]   (C = A x B, A x B^T with nt, A^T x B with tn; -Dbeta=1 adds to C;
+ *           LeNet's FC-1024: forward 64 1024 3136 nt, input gradient 64 3136 1024, weight gradient 1024 3136 64 tn -Dbeta=1)
  *       ... KernelTimes.java pool|poolback|relu|reluback C H   (2x2 max pool or relu, batch 64; "GFLOP/s" = G values/s)
  *       ... KernelTimes.java alexnet          (11x11 stride 4, 3->96, 227x227, batch 8, forward with bias)
  */
@@ -27,7 +28,8 @@ public class KernelTimes {
     switch (a[0]) {
       case "conv" -> {
         int n = Integer.getInteger("n", 64), c = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]), h = Integer.parseInt(a[3]);
-        ConvGeometry g = new ConvGeometry(n, c, h, h, k, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1, h, h);
+        int f = Integer.getInteger("f", 5), pad = Integer.getInteger("pad", (f - 1) / 2);
+        ConvGeometry g = new ConvGeometry(n, c, h, h, k, f, f, 1, 1, pad, pad, pad, pad, 1, 1, 1, h, h);
         Volume x = rnd.apply(g.inputShape()), w = rnd.apply(g.filterShape()), bias = rnd.apply(Shape.of(k));
         Volume y = b.allocate(g.outputShape()), dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape());
         Volume dw = b.allocate(g.filterShape());
@@ -41,8 +43,11 @@ public class KernelTimes {
       case "gemm" -> {
         int m = Integer.parseInt(a[1]), n = Integer.parseInt(a[2]), k = Integer.parseInt(a[3]);
         boolean nt = a.length > 4 && a[4].equals("nt");
-        Volume x = rnd.apply(Shape.of(m, k)), w = rnd.apply(nt ? Shape.of(n, k) : Shape.of(k, n)), y = b.allocate(Shape.of(m, n));
-        call = () -> b.gemm(false, nt, 1f, x, w, 0f, y);
+        boolean tn = a.length > 4 && a[4].equals("tn");
+        float beta = Float.parseFloat(System.getProperty("beta", "0"));
+        Volume x = rnd.apply(tn ? Shape.of(k, m) : Shape.of(m, k)), w = rnd.apply(nt ? Shape.of(n, k) : Shape.of(k, n));
+        Volume y = rnd.apply(Shape.of(m, n));
+        call = () -> b.gemm(tn, nt, 1f, x, w, beta, y);
         flops = 2.0 * m * n * k;
       }
       case "alexnet" -> {
