@@ -93,16 +93,16 @@ interface Kernels {
 
   /**
    * The filter gradient of one row of {@code TAP_ROW} taps for {@code FILTER_VECTORS * lanes()}
-   * filters, summed over {@code positions} layout positions of {@code images} images: for
+   * filters, summed over {@code positions} output positions of {@code images} images: for
    * {@code j < TAP_ROW}, {@code v < FILTER_VECTORS} and lane {@code l},
    * {@code acc[accOff + (j*FILTER_VECTORS + v)*lanes() + l] +=} the sum over images {@code m} and
-   * positions {@code q} of {@code x[xOff + m*xImageStride + q + j] * dyT[dyOff + m*dyImageStride +
-   * q*dyStride + v*lanes() + l]}. {@code x} is a stride-1 {@link PhaseLayout} (a row's taps are one
-   * value apart), {@code dyT} the output gradient with the filters innermost and zeros at the
-   * layout's extra columns.
+   * positions {@code q} of {@code x[xOff + m*xImageStride + at[q] + j] * dyT[dyOff +
+   * m*dyImageStride + q*dyStride + v*lanes() + l]}. {@code x} is a stride-1 {@link PhaseLayout} (a
+   * row's taps are one value apart) and {@code at[q]} position q's column in it, so the layout's
+   * extra columns are skipped; {@code dyT} is the output gradient with the filters innermost.
    */
-  void tapRowGradient(float[] x, int xOff, int xImageStride, float[] dyT, int dyOff, int dyImageStride, int dyStride,
-      int images, int positions, float[] acc, int accOff);
+  void tapRowGradient(float[] x, int xOff, int xImageStride, int[] at, float[] dyT, int dyOff, int dyImageStride,
+      int dyStride, int images, int positions, float[] acc, int accOff);
 
   /**
    * {@code dst[i] = src[base + index[indexOff + i]]} for {@code i < n}: one row of a packed panel

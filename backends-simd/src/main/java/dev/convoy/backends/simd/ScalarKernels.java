@@ -161,14 +161,15 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void tapRowGradient(float[] x, int xOff, int xImageStride, float[] dyT, int dyOff, int dyImageStride,
-      int dyStride, int images, int positions, float[] acc, int accOff) {
+  public void tapRowGradient(float[] x, int xOff, int xImageStride, int[] at, float[] dyT, int dyOff,
+      int dyImageStride, int dyStride, int images, int positions, float[] acc, int accOff) {
     for (int j = 0; j < TAP_ROW; j++) {
       for (int v = 0; v < FILTER_VECTORS; v++) {
         float sum = acc[accOff + j * FILTER_VECTORS + v];
         for (int m = 0; m < images; m++) {
           for (int q = 0; q < positions; q++) {
-            sum = Math.fma(x[xOff + m * xImageStride + q + j], dyT[dyOff + m * dyImageStride + q * dyStride + v], sum);
+            sum = Math.fma(x[xOff + m * xImageStride + at[q] + j], dyT[dyOff + m * dyImageStride + q * dyStride + v],
+                sum);
           }
         }
         acc[accOff + j * FILTER_VECTORS + v] = sum;

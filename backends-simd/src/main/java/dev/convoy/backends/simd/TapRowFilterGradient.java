@@ -9,8 +9,9 @@ import dev.convoy.api.ConvGeometry;
  * broadcast, so the sums need no adding up of lanes (the run-based {@link LayoutFilterGradient}
  * adds 20 groups of lanes per call and reached about 70% of the FMA peak there; this kernel runs at
  * nearly all of it). The output gradient is transposed first so that each position's filters are
- * contiguous, with zeros at the layout's extra columns (16 positions for every 14 on that layer);
- * the inputs are read from the images' {@link PhaseLayout}s.
+ * contiguous; the inputs are read from the images' {@link PhaseLayout}s at each output position's
+ * column, so the layout's extra columns are skipped (16 columns for every 14 positions on that
+ * layer; reading all of them took 4.9-5.2 ms against 4.7 for the 5x5 32->64 layer at batch 64).
  *
  * <p>Tasks are slices of (tap row, filter block) pairs, each with its own accumulators, so no two
  * write the same gradient value; they walk the images a sweep at a time, so a sweep's transposed
@@ -35,6 +36,7 @@ final class TapRowFilterGradient {
   private final int imageStride;
   private final int dyImageStride;
   private final int[] tapOffsets;
+  private final int[] layoutColumns;
   private final int[] filterStride;
   private final int chunkFloats;
 
@@ -57,7 +59,11 @@ final class TapRowFilterGradient {
     this.cg = g.c() / g.groups();
     this.taps = cg * g.kh() * g.kw();
     this.filters = Kernels.FILTER_VECTORS * kernels.lanes();
-    this.positions = layout.positions();
+    this.positions = g.outH() * g.outW();
+    this.layoutColumns = new int[positions];
+    for (int q = 0; q < positions; q++) {
+      layoutColumns[q] = q / g.outW() * layout.rowLength() + q % g.outW();
+    }
     this.imageStride = layout.size();
     this.dyImageStride = positions * kg;
     this.tapOffsets = layout.tapOffsets(taps);
@@ -97,21 +103,10 @@ final class TapRowFilterGradient {
     }
   }
 
-  /**
-   * One image's {@code dY} planes of one group, filters innermost, at the layout's positions:
-   * {@code dst[q*kg + f]} for position {@code q = oh*rowLength + ow}, zeros in the extra columns.
-   */
+  /** One image's {@code dY} planes of one group, filters innermost: {@code dst[q*kg + f]} for output position {@code q}. */
   private void transpose(float[] dy, int planes, float[] dst, int dstOff) {
-    int rowLength = layout.rowLength();
-    for (int oh = 0; oh < g.outH(); oh++) {
-      for (int ow = 0; ow < rowLength; ow++) {
-        int at = dstOff + (oh * rowLength + ow) * kg;
-        if (ow < g.outW()) {
-          kernels.gather(dy, planes + oh * g.outW() + ow, filterStride, 0, dst, at, kg);
-        } else {
-          kernels.fill(dst, at, kg, 0f);
-        }
-      }
+    for (int q = 0; q < positions; q++) {
+      kernels.gather(dy, planes + q, filterStride, 0, dst, dstOff + q * kg, kg);
     }
   }
 
@@ -132,7 +127,7 @@ final class TapRowFilterGradient {
         int count = Math.min(sweep, images - m0);
         for (int u = from; u < to; u++) {
           int t0 = u / blocks * Kernels.TAP_ROW;
-          kernels.tapRowGradient(laidOut, m0 * imageStride + tapOffsets[t0], imageStride, transposed,
+          kernels.tapRowGradient(laidOut, m0 * imageStride + tapOffsets[t0], imageStride, layoutColumns, transposed,
               m0 * dyImageStride + u % blocks * filters, dyImageStride, kg, count, positions, acc, (u - from) * block);
         }
       }

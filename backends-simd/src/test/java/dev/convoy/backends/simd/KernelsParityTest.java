@@ -224,19 +224,24 @@ class KernelsParityTest {
         for (int images : new int[] {1, 3}) {
           int dyStride = filters + 16; // more filters than one block: the block is a slice of each position
           int dyImageStride = positions * dyStride + 5;
-          int xImageStride = positions + 11;
+          int[] at = new int[positions];
+          for (int q = 0; q < positions; q++) {
+            at[q] = q + q / 7; // rows of 7 outputs in 8 layout columns
+          }
+          int xImageStride = positions + positions / 7 + 11;
           float[] x = finiteArray(images * xImageStride + 8);
           float[] dyT = finiteArray(images * dyImageStride + 24);
           int block = Kernels.TAP_ROW * filters;
           float[] acc = finiteArray(block + 2);
           float[] before = acc.clone();
-          k.tapRowGradient(x, 3, xImageStride, dyT, 7, dyImageStride, dyStride, images, positions, acc, 2);
+          k.tapRowGradient(x, 3, xImageStride, at, dyT, 7, dyImageStride, dyStride, images, positions, acc, 2);
           for (int j = 0; j < Kernels.TAP_ROW; j++) {
             for (int f = 0; f < filters; f++) {
               double expected = before[2 + j * filters + f];
               for (int m = 0; m < images; m++) {
                 for (int q = 0; q < positions; q++) {
-                  expected += (double) x[3 + m * xImageStride + q + j] * dyT[7 + m * dyImageStride + q * dyStride + f];
+                  expected += (double) x[3 + m * xImageStride + at[q] + j]
+                      * dyT[7 + m * dyImageStride + q * dyStride + f];
                 }
               }
               assertEquals(expected, acc[2 + j * filters + f], 1e-5 * (1 + images * positions),
