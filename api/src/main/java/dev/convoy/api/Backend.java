@@ -261,6 +261,16 @@ public interface Backend extends AutoCloseable {
 
   // ---- optimizer arithmetic (defaults run on the host; see support.HostOptimizerMath) -----
 
+  /**
+   * {@code y = alpha * x + beta * y}, in place: a momentum buffer's {@code v = mu * v + g} in one
+   * pass instead of {@link #scale} then {@link #axpy}, rounded as those two round it ({@code beta *
+   * y} and {@code alpha * x}, then their sum).
+   */
+  default void axpby(float alpha, Volume x, float beta, Volume y) {
+    scale(y, beta);
+    axpy(alpha, x, y);
+  }
+
   /** {@code acc = decay * acc + weight * x^2}: the squared-gradient caches of Adagrad, RMSProp and Adam. In place. */
   default void accumulateSquares(float decay, float weight, Volume x, Volume acc) {
     HostOptimizerMath.accumulateSquares(decay, weight, x, acc);

@@ -4,7 +4,10 @@ import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
 import org.junit.jupiter.api.Test;
 
-/** The adaptive optimizers' kernels {@code accumulateSquares} and {@code addQuotientBySqrt} against their definitions and the oracle. */
+/**
+ * The optimizers' kernels {@code axpby}, {@code accumulateSquares} and {@code addQuotientBySqrt}
+ * against their definitions and the oracle.
+ */
 abstract class OptimizerMathConformance extends ConformanceCase {
   private static final Shape SHAPE = Shape.of(7, 13);
   private static final int SIZE = SHAPE.intSize();
@@ -22,6 +25,23 @@ abstract class OptimizerMathConformance extends ConformanceCase {
       Volume a = s.upload(SHAPE, acc);
       backend.accumulateSquares(0.9f, 0.1f, s.upload(SHAPE, x), a);
       VolumeAssertions.assertClose(expected, a.toArray(), 1e-6, "accumulateSquares (acc = 0.9 acc + 0.1 x^2)");
+    }
+  }
+
+  @Test
+  void axpbyRoundsAsScaleThenAxpy() {
+    TckRandom random = new TckRandom(103);
+    float[] x = random.uniform(SIZE);
+    float[] y = random.uniform(SIZE);
+    float[] expected = new float[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      float scaled = y[i] * 0.9f;
+      expected[i] = scaled + -0.3f * x[i];
+    }
+    try (VolumeScope s = new VolumeScope(backend)) {
+      Volume yv = s.upload(SHAPE, y);
+      backend.axpby(-0.3f, s.upload(SHAPE, x), 0.9f, yv);
+      VolumeAssertions.assertExactly(expected, yv.toArray(), "axpby (y = -0.3 x + 0.9 y)");
     }
   }
 

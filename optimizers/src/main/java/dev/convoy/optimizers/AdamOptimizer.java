@@ -42,8 +42,7 @@ final class AdamOptimizer extends ParameterwiseOptimizer {
     }
     Volume m = s.get(0);
     Volume v = s.get(1);
-    backend.scale(m, beta1);
-    backend.axpy(1f - beta1, g, m);
+    backend.axpby(1f - beta1, g, beta1, m);
     backend.accumulateSquares(beta2, 1f - beta2, g, v);
     double correction1 = 1 - Math.pow(beta1, t);
     double correction2 = 1 - Math.pow(beta2, t);

@@ -41,8 +41,7 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
       // PyTorch starts the buffer at the first gradient rather than at zero.
       backend.copy(g, v);
     } else {
-      backend.scale(v, momentum);
-      backend.axpy(1f, g, v);
+      backend.axpby(1f, g, momentum, v);
     }
     s.countStep();
     if (nesterov) {

@@ -141,6 +141,9 @@ interface Kernels {
   /** {@code y[i] += alpha * x[i]}. */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+  /** {@code y[i] = alpha * x[i] + beta * y[i]}, rounded as {@link #scale} then {@link #axpy} round it. */
+  void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
+
   /** {@code x[i] *= alpha}. */
   void scale(float[] x, int off, int n, float alpha);
 

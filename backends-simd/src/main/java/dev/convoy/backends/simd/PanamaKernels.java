@@ -996,6 +996,19 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector scaled = FloatVector.fromArray(S, y, yOff + i).mul(beta);
+      FloatVector.fromArray(S, x, xOff + i).mul(alpha).add(scaled).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float scaled = y[yOff + i] * beta;
+      y[yOff + i] = scaled + alpha * x[xOff + i];
+    }
+  }
+
+  @Override
   public void scale(float[] x, int off, int n, float alpha) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

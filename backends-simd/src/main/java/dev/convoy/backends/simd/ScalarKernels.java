@@ -233,6 +233,14 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float scaled = y[yOff + i] * beta;
+      y[yOff + i] = scaled + alpha * x[xOff + i];
+    }
+  }
+
+  @Override
   public void scale(float[] x, int off, int n, float alpha) {
     for (int i = 0; i < n; i++) {
       x[off + i] *= alpha;

@@ -221,6 +221,13 @@ final class SimdBackend implements Backend {
   }
 
   @Override
+  public void axpby(float alpha, Volume x, float beta, Volume y) {
+    ArrayVolume in = own(x, "axpby x");
+    ArrayVolume out = own(y, "axpby y").requireSize(in.size(), "axpby y");
+    elementwise.axpby(alpha, in.array(), in.offset(), beta, out.array(), out.offset(), in.size());
+  }
+
+  @Override
   public void scale(Volume x, float alpha) {
     ArrayVolume v = own(x, "scale x");
     elementwise.scale(v.array(), v.offset(), v.size(), alpha);

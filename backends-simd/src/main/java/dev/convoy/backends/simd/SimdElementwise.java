@@ -48,6 +48,10 @@ final class SimdElementwise {
     forChunks(n, (from, to) -> kernels.axpy(alpha, x, xOff + from, y, yOff + from, to - from));
   }
 
+  void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n) {
+    forChunks(n, (from, to) -> kernels.axpby(alpha, x, xOff + from, beta, y, yOff + from, to - from));
+  }
+
   void scale(float[] x, int off, int n, float alpha) {
     forChunks(n, (from, to) -> kernels.scale(x, off + from, to - from, alpha));
   }
