@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
     "Prints a table and ends with the line 'median_ms=<m> images_per_s=<r>'. With --train each iteration is "
         + "forward + backward + a momentum SGD step."})
 final class BenchCommand implements Callable<Integer> {
+  /** Fewest warm-up iterations when warming up for a time. */
+  private static final int MIN_AUTO_WARMUP = 3;
+
   @Spec
   private CommandSpec spec;
 
@@ -55,8 +58,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--train", description = "Time training steps instead of inference.")
   private boolean train;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
-  private int warmup;
+  @Option(names = "--warmup", paramLabel = "N", description = "Untimed iterations first (default: as many as "
+      + "--warmup-seconds take, at least " + MIN_AUTO_WARMUP + ").")
+  private Integer warmup;
+
+  @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "10", description = "Without --warmup, warm up "
+      + "for this long (default: ${DEFAULT-VALUE}): the JVM compiles the vector kernels during the first steps, and "
+      + "LeNet's training step was 32 ms after 20 warm-up steps, 28-30 ms after 100.")
+  private double warmupSeconds;
 
   @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
   private int iterations;
@@ -72,8 +81,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (batch < 1 || iterations < 1 || warmup < 0) {
-      throw new ConvoyException("--batch and --iters must be at least 1 and --warmup at least 0");
+    if (batch < 1 || iterations < 1 || (warmup != null && warmup < 0) || !(warmupSeconds >= 0)) {
+      throw new ConvoyException("--batch and --iters must be at least 1, --warmup and --warmup-seconds at least 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     ProviderRegistry registry = plugins.registry(environment);
@@ -101,12 +110,12 @@ final class BenchCommand implements Callable<Integer> {
           Volume labels = used.upload(Shape.of(batch), labels(batch, classes));
           Volume one = used.upload(Shape.of(1), new float[] {1f})) {
         Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
-        out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %d warm-up + %d timed iterations%n", model,
-            train ? "training" : "inference", batch, backendLine, warmup, iterations);
+        String warmupText = warmup != null ? warmup + " warm-up"
+            : java.math.BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
+        out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %s + %d timed iterations%n", model,
+            train ? "training" : "inference", batch, backendLine, warmupText, iterations);
         out.flush();
-        for (int i = 0; i < warmup; i++) {
-          step.run();
-        }
+        warmUp(out, step);
         if (timing != null) {
           timing.start();
         }
@@ -122,6 +131,25 @@ final class BenchCommand implements Callable<Integer> {
         report(out, millis);
       }
     }
+  }
+
+  /** {@code --warmup} iterations, or iterations until {@code --warmup-seconds} have passed (reported). */
+  private void warmUp(PrintWriter out, Iteration step) {
+    if (warmup != null) {
+      for (int i = 0; i < warmup; i++) {
+        step.run();
+      }
+      return;
+    }
+    long start = System.nanoTime();
+    long until = start + (long) (warmupSeconds * 1e9);
+    int done = 0;
+    while (done < MIN_AUTO_WARMUP || System.nanoTime() < until) {
+      step.run();
+      done++;
+    }
+    out.printf(Locale.ROOT, "warm-up: %d iterations in %.1f s%n", done, (System.nanoTime() - start) / 1e9);
+    out.flush();
   }
 
   private void printProfile(PrintWriter out, BackendProfile timing) {

@@ -48,6 +48,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void withoutACountItWarmsUpForTheGivenTimeAndSaysHowManyIterationsThatWas() {
+    CliRun run = CliRun.run(CliRun.realProviders(), "bench", "lenet", "--batch", "2", "--warmup-seconds", "0.3",
+        "--iters", "2", "--backend", "reference");
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.out().contains("0.3 s of warm-up + 2 timed iterations"), run.transcript());
+    Matcher warm = Pattern.compile("warm-up: (\\d+) iterations in (\\d+\\.\\d) s").matcher(run.out());
+    assertTrue(warm.find(), run.transcript());
+    assertTrue(Integer.parseInt(warm.group(1)) >= 3, "at least three iterations\n" + run.transcript());
+    assertTrue(Double.parseDouble(warm.group(2)) >= 0.3, "at least the time asked for\n" + run.transcript());
+    assertTrue(LAST.matcher(run.out()).find(), run.transcript());
+  }
+
+  @Test
   void nonsenseCountsAreUsageErrors() {
     CliRun run = CliRun.run(CliRun.realProviders(), "bench", "lenet", "--iters", "0");
     assertEquals(2, run.exitCode(), run.transcript());
