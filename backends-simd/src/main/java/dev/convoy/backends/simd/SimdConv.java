@@ -126,7 +126,7 @@ final class SimdConv {
     Workspace shared = workspaces.borrow();
     try {
       float[] packed = shared.weights(direct.packedSize());
-      direct.packFilters(w, wOff, packed);
+      direct.packFilters(w, wOff, packed, pool);
       int strips = g.n() >= pool.threads() ? 1 : Math.min(g.outH(), (pool.threads() + g.n() - 1) / g.n());
       pool.forEach(g.n() * strips, task -> {
         int image = task / strips;
