@@ -57,16 +57,18 @@ class SimdConvPathsTest {
         // tap-row filter gradient with groups of 64 filters, 3x5 taps, dilation 2 down, uneven pads
         ConvCases.geometry(2, 6, 9, 12, 128, 3, 5, 1, 1, 2, 1, 0, 3, 2, 1, 2),
         ConvCases.geometry(4, 1, 28, 28, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1), // LeNet's first: gradient by image parts
-        // direct tiles (so are both LeNet layers and the groups of 64 above): groups of 32, ragged
-        // runs and filter blocks, one image in row strips, dilation 2
-        ConvCases.geometry(2, 4, 9, 28, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2),
-        ConvCases.geometry(2, 3, 6, 40, 60, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
-        ConvCases.geometry(1, 3, 12, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
-        ConvCases.geometry(2, 4, 19, 28, 32, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1));
+        // direct tiles (so is LeNet's second layer above): groups of 32, ragged runs and filter
+        // blocks, one image in row strips, dilation 2
+        ConvCases.geometry(2, 32, 9, 28, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 2),
+        ConvCases.geometry(2, 16, 6, 40, 60, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(1, 16, 12, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(2, 16, 19, 28, 32, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1),
+        // the input gradient, turned round to 32 filters of 400 taps, goes direct; 16 filters forward do not
+        ConvCases.geometry(2, 32, 10, 14, 16, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1));
   }
 
-  /** The geometries above that take the direct tiles forward. */
-  private static final int[] DIRECT = {11, 12, 13, 14, 15, 16, 17};
+  /** The geometries above that take the direct tiles forward (the last one only for its input gradient). */
+  private static final int[] DIRECT = {11, 14, 15, 16, 17};
 
   private float[] run(Backend backend, ConvGeometry g) {
     TckRandom random = new TckRandom(g.c() * 31L + g.w());
@@ -156,6 +158,9 @@ class SimdConvPathsTest {
       boolean pays = DirectConv.pays(kernels, g, new PhaseLayout(g, g.c() / g.groups()));
       assertEquals(listed && kernels.directPositions() > 0, pays, "direct tiles for geometry " + i + ": " + g);
     }
+    ConvGeometry turned = ConvCases.geometry(2, 16, 10, 14, 32, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1);
+    assertEquals(kernels.directPositions() > 0, DirectConv.pays(kernels, turned, new PhaseLayout(turned, 16)),
+        "the last geometry's input gradient, turned round");
   }
 
   @Test
