@@ -26,6 +26,16 @@ public interface LayerContext {
   Volume paramGradient(String name);
 
   /**
+   * For a layer about to write every value of parameter {@code name}'s gradient as {@code beta *
+   * old + new} (a GEMM's beta): 0 when nothing has been accumulated into it this step, so it need
+   * not be zeroed first and its old values must not be read; 1 otherwise. Ask before {@link
+   * #paramGradient}, once per write. Default 1: the gradient was zeroed before backward.
+   */
+  default float paramGradientBeta(String name) {
+    return 1f;
+  }
+
+  /**
    * Whether anything reads the gradient with respect to input {@code input} (in the node's input
    * order) during this backward call. False for a network input while training, where nothing does:
    * a layer may then skip that computation (a first CONV's whole input gradient) and return null in

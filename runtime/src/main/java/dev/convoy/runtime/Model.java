@@ -43,7 +43,7 @@ public final class Model implements AutoCloseable {
         String name = node.qualify(spec.name());
         float[] initial = ParameterInitializer.values(spec, new Random(Seeds.mix(seed, Seeds.of(name))));
         TrainableParameter p = new TrainableParameter(name, backend.upload(spec.shape(), initial),
-            backend.allocate(spec.shape()));
+            backend.allocate(spec.shape()), backend);
         own.put(spec.name(), p);
         parameters.add(spec.trainable() ? p : new StateParameter(p));
       }
@@ -99,9 +99,13 @@ public final class Model implements AutoCloseable {
     this.step = step;
   }
 
-  /** Sets every parameter gradient to zero; call once per step before backward. */
+  /**
+   * Sets every parameter gradient to zero; call once per step before backward. The zeros are
+   * written when a gradient is next read, unless a layer overwrites it whole first (see {@link
+   * dev.convoy.api.LayerContext#paramGradientBeta}).
+   */
   public void zeroGradients() {
-    parameters.forEach(p -> backend.fill(p.gradient(), 0f));
+    parametersByNode.values().forEach(own -> own.values().forEach(TrainableParameter::zeroLazily));
   }
 
   /** Inference on a network with one input and one output; the caller owns the result. */
@@ -209,9 +213,11 @@ public final class Model implements AutoCloseable {
   /** Frees the parameters; the backend stays open (it may be shared). */
   @Override
   public void close() {
-    for (Parameter p : parameters) {
-      p.value().close();
-      p.gradient().close();
+    for (Map<String, TrainableParameter> own : parametersByNode.values()) {
+      for (TrainableParameter p : own.values()) {
+        p.value().close();
+        p.gradientStorage().close();
+      }
     }
   }
 

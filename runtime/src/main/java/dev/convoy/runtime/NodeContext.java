@@ -68,6 +68,11 @@ final class NodeContext implements LayerContext {
     return parameter(name).gradient();
   }
 
+  @Override
+  public float paramGradientBeta(String name) {
+    return parameter(name).gradientBeta();
+  }
+
   private TrainableParameter parameter(String name) {
     TrainableParameter p = parameters.get(name);
     if (p == null) {

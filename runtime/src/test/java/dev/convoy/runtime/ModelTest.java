@@ -257,4 +257,44 @@ class ModelTest {
       }
     }
   }
+  @Test
+  void zeroedGradientsStartEachStepFromZeroAndAccumulateWithoutIt() {
+    int batch = 3;
+    Network net = smallConvNet(batch).withLoss(REGISTRY, LayerSpec.of("SoftmaxCrossEntropy"));
+    try (Model model = Model.create(net, BACKEND, 5); Volume x = random(Shape.nchw(batch, 1, 8, 8), 9);
+        Volume y = BACKEND.upload(Shape.of(batch), new float[] {0, 1, 1});
+        Volume one = BACKEND.upload(Shape.of(1), new float[] {1})) {
+      for (var p : model.parameters()) {
+        BACKEND.fill(p.gradient(), Float.NaN); // what a previous step could leave: never to be read
+      }
+      model.zeroGradients();
+      for (var p : model.parameters()) {
+        assertEquals(0.0, BACKEND.sum(p.gradient()), p.name() + " reads as zeros before backward");
+        BACKEND.fill(p.gradient(), Float.NaN);
+      }
+      model.zeroGradients();
+      Runnable backward = () -> {
+        try (ForwardPass pass = model.forward(Map.of("data", x, Network.LABELS, y), true)) {
+          pass.backwardToParameters(Map.of(Network.LOSS, one));
+        }
+      };
+      backward.run();
+      List<float[]> once = model.parameters().stream().map(p -> p.gradient().toArray()).toList();
+      model.zeroGradients();
+      backward.run();
+      backward.run(); // no zeroing in between: both steps add up, the FC weight's GEMM included
+      for (int i = 0; i < once.size(); i++) {
+        double size = 0;
+        for (float v : once.get(i)) {
+          size += Math.abs(v);
+        }
+        assertTrue(size > 0, model.parameters().get(i).name() + " got a gradient");
+        float[] twice = model.parameters().get(i).gradient().toArray();
+        for (int j = 0; j < twice.length; j++) {
+          assertTrue(Float.isFinite(once.get(i)[j]), model.parameters().get(i).name() + " has no NaN left from before");
+          assertEquals(2 * once.get(i)[j], twice[j], 1e-6 * (1 + Math.abs(twice[j])), model.parameters().get(i).name());
+        }
+      }
+    }
+  }
 }

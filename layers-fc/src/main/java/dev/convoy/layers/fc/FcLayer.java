@@ -72,7 +72,9 @@ final class FcLayer implements Layer {
       dx = backend.allocateForOverwrite(x.shape());
       backend.gemm(false, false, 1f, outputGradient, ctx.param("weight"), 0f, dx);
     }
-    backend.gemm(true, false, 1f, outputGradient, x, 1f, ctx.paramGradient("weight"));
+    // Beta 0 on the step's first write: the runtime then never fills the weight gradient with zeros.
+    float beta = ctx.paramGradientBeta("weight");
+    backend.gemm(true, false, 1f, outputGradient, x, beta, ctx.paramGradient("weight"));
     if (hasBias) {
       backend.accumulateChannelBiasGradient(outputGradient, ctx.paramGradient("bias"));
     }
