@@ -117,7 +117,8 @@ abstract class ConvConformance extends ConformanceCase {
   void channelBiasAddsPerChannelAndItsGradientAccumulatesSums() {
     TckRandom random = new TckRandom(34);
     // [67, 1001]: an FC layer's output big enough to be split across threads in the middle of a row.
-    for (Shape shape : new Shape[] {Shape.nchw(2, 3, 4, 5), Shape.of(4, 7), Shape.nchw(1, 1, 1, 1), Shape.of(67, 1001)}) {
+    Shape[] shapes = {Shape.nchw(2, 3, 4, 5), Shape.of(4, 7), Shape.nchw(1, 1, 1, 1), Shape.of(67, 1001)};
+    for (Shape shape : shapes) {
       int n = shape.dim(0);
       int channels = shape.dim(1);
       int inner = (int) (shape.size() / n / channels);

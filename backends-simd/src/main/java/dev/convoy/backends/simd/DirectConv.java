@@ -38,7 +38,7 @@ final class DirectConv {
     this.g = g;
     this.layout = layout;
     this.kg = g.k() / g.groups();
-    this.taps = g.c() / g.groups() * g.kh() * g.kw();
+    this.taps = taps(g);
     this.cols = kernels.tileCols();
     this.positions = kernels.directPositions();
     this.blocks = (kg + cols - 1) / cols;
@@ -46,15 +46,14 @@ final class DirectConv {
 
   /**
    * Whether the direct tiles pay for {@code g}: the kernels have them, the layer has stride 1 and at
-   * least {@link #MIN_TAPS} taps, and the filters padded to whole blocks and the rows to whole runs cost less than the GEMM path's
-   * padded tiles over the layout's columns, allowing for the direct tile's better use of the FMA
-   * units.
+   * least {@link #MIN_TAPS} taps, and the filters padded to whole blocks and the rows to whole runs
+   * cost less than the GEMM path's padded tiles over the layout's columns, allowing for the direct
+   * tile's better use of the FMA units.
    */
   static boolean pays(Kernels kernels, ConvGeometry g, PhaseLayout layout) {
     int run = kernels.directPositions();
     // Strided layers keep the GEMM path: AlexNet conv1 (stride 4) took 6.6-7.1 ms instead of 5.9-6.3.
-    if (run == 0 || !layout.pays() || g.strideH() != 1 || g.strideW() != 1
-        || g.c() / g.groups() * g.kh() * g.kw() < MIN_TAPS) {
+    if (run == 0 || !layout.pays() || g.strideH() != 1 || g.strideW() != 1 || taps(g) < MIN_TAPS) {
       return false;
     }
     int kg = g.k() / g.groups();
@@ -65,6 +64,11 @@ final class DirectConv {
     return direct <= EFFICIENCY_RATIO * gemm;
   }
 
+  /** Taps per filter, {@code (c/groups)*kh*kw}: the depth a tile sums over. */
+  private static int taps(ConvGeometry g) {
+    return g.c() / g.groups() * g.kh() * g.kw();
+  }
+
   /** Floats of the packed filter bank: per group and block, tap by tap, the block's filters side by side. */
   int packedSize() {
     return g.groups() * blocks * taps * cols;
@@ -72,8 +76,8 @@ final class DirectConv {
 
   /**
    * Packs {@code w} ({@code [k][c/groups][kh][kw]}) into {@code packed}, zeros for the filters past
-   * the last, split by taps across the pool: the whole of AlexNet-sized banks took an eighth of a
-   * 256->256 layer's time on one thread while the other waited.
+   * the last, split by taps across the pool: packing the 3x3 256->256 layer's bank on one thread
+   * took an eighth of the layer's time while the other thread waited.
    */
   void packFilters(float[] w, int wOff, float[] packed, WorkerPool pool) {
     int parts = taps * kg >= PARALLEL_PACKING ? pool.threads() : 1;

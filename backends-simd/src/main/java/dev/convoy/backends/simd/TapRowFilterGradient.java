@@ -103,7 +103,7 @@ final class TapRowFilterGradient {
     }
   }
 
-  /** One image's {@code dY} planes of one group, filters innermost: {@code dst[q*kg + f]} for output position {@code q}. */
+  /** One image's {@code dY} planes of one group, filters innermost: {@code dst[q*kg + f]} for output position q. */
   private void transpose(float[] dy, int planes, float[] dst, int dstOff) {
     for (int q = 0; q < positions; q++) {
       kernels.gather(dy, planes + q, filterStride, 0, dst, dstOff + q * kg, kg);
