@@ -271,6 +271,16 @@ public interface Backend extends AutoCloseable {
     axpy(alpha, x, y);
   }
 
+  /**
+   * One step of SGD with momentum, in place: {@code velocity = momentum * velocity + gradient},
+   * then {@code value -= learningRate * velocity}. One pass over the three volumes instead of
+   * {@link #axpby} then {@link #axpy}, rounded as those two round it.
+   */
+  default void momentumStep(float learningRate, float momentum, Volume gradient, Volume velocity, Volume value) {
+    axpby(1f, gradient, momentum, velocity);
+    axpy(-learningRate, velocity, value);
+  }
+
   /** {@code acc = decay * acc + weight * x^2}: the squared-gradient caches of Adagrad, RMSProp and Adam. In place. */
   default void accumulateSquares(float decay, float weight, Volume x, Volume acc) {
     HostOptimizerMath.accumulateSquares(decay, weight, x, acc);

@@ -5,7 +5,7 @@ import dev.convoy.api.Volume;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optimizers' kernels {@code axpby}, {@code accumulateSquares} and {@code addQuotientBySqrt}
+ * The optimizers' kernels {@code axpby}, {@code momentumStep}, {@code accumulateSquares} and {@code addQuotientBySqrt}
  * against their definitions and the oracle.
  */
 abstract class OptimizerMathConformance extends ConformanceCase {
@@ -42,6 +42,28 @@ abstract class OptimizerMathConformance extends ConformanceCase {
       Volume yv = s.upload(SHAPE, y);
       backend.axpby(-0.3f, s.upload(SHAPE, x), 0.9f, yv);
       VolumeAssertions.assertExactly(expected, yv.toArray(), "axpby (y = -0.3 x + 0.9 y)");
+    }
+  }
+
+  @Test
+  void momentumStepRoundsAsAxpbyThenAxpy() {
+    TckRandom random = new TckRandom(104);
+    float[] g = random.uniform(SIZE);
+    float[] v = random.uniform(SIZE);
+    float[] w = random.uniform(SIZE);
+    float[] expectedV = new float[SIZE];
+    float[] expectedW = new float[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      float decayed = v[i] * 0.9f;
+      expectedV[i] = decayed + 1f * g[i];
+      expectedW[i] = w[i] + -0.05f * expectedV[i];
+    }
+    try (VolumeScope s = new VolumeScope(backend)) {
+      Volume vv = s.upload(SHAPE, v);
+      Volume wv = s.upload(SHAPE, w);
+      backend.momentumStep(0.05f, 0.9f, s.upload(SHAPE, g), vv, wv);
+      VolumeAssertions.assertExactly(expectedV, vv.toArray(), "momentumStep velocity (v = 0.9 v + g)");
+      VolumeAssertions.assertExactly(expectedW, wv.toArray(), "momentumStep value (w -= 0.05 v)");
     }
   }
 

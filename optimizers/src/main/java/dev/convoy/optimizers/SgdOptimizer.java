@@ -37,6 +37,11 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
     }
     SlotState.Slots s = state.of(backend, p);
     Volume v = s.get(0);
+    if (!s.fresh() && !nesterov) {
+      backend.momentumStep(learningRate, momentum, g, v, p.value());
+      s.countStep();
+      return;
+    }
     if (s.fresh()) {
       // PyTorch starts the buffer at the first gradient rather than at zero.
       backend.copy(g, v);

@@ -144,6 +144,13 @@ interface Kernels {
   /** {@code y[i] = alpha * x[i] + beta * y[i]}, rounded as {@link #scale} then {@link #axpy} round it. */
   void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
 
+  /**
+   * {@code v[i] = momentum * v[i] + g[i]}, then {@code w[i] -= learningRate * v[i]}, rounded as
+   * {@link #axpby} then {@link #axpy} round them.
+   */
+  void momentumStep(float learningRate, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff,
+      int n);
+
   /** {@code x[i] *= alpha}. */
   void scale(float[] x, int off, int n, float alpha);
 

@@ -1009,6 +1009,24 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void momentumStep(float learningRate, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w,
+      int wOff, int n) {
+    float step = -learningRate;
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector velocity = FloatVector.fromArray(S, g, gOff + i)
+          .add(FloatVector.fromArray(S, v, vOff + i).mul(momentum));
+      velocity.intoArray(v, vOff + i);
+      velocity.mul(step).add(FloatVector.fromArray(S, w, wOff + i)).intoArray(w, wOff + i);
+    }
+    for (; i < n; i++) {
+      float velocity = g[gOff + i] + v[vOff + i] * momentum;
+      v[vOff + i] = velocity;
+      w[wOff + i] = w[wOff + i] + step * velocity;
+    }
+  }
+
+  @Override
   public void scale(float[] x, int off, int n, float alpha) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

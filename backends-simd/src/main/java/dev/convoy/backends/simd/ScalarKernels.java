@@ -241,6 +241,16 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void momentumStep(float learningRate, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w,
+      int wOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float decayed = v[vOff + i] * momentum;
+      v[vOff + i] = decayed + 1f * g[gOff + i];
+      w[wOff + i] = w[wOff + i] + -learningRate * v[vOff + i];
+    }
+  }
+
+  @Override
   public void scale(float[] x, int off, int n, float alpha) {
     for (int i = 0; i < n; i++) {
       x[off + i] *= alpha;

@@ -228,6 +228,15 @@ final class SimdBackend implements Backend {
   }
 
   @Override
+  public void momentumStep(float learningRate, float momentum, Volume gradient, Volume velocity, Volume value) {
+    ArrayVolume g = own(gradient, "momentumStep gradient");
+    ArrayVolume v = own(velocity, "momentumStep velocity").requireSize(g.size(), "momentumStep velocity");
+    ArrayVolume w = own(value, "momentumStep value").requireSize(g.size(), "momentumStep value");
+    elementwise.momentumStep(learningRate, momentum, g.array(), g.offset(), v.array(), v.offset(), w.array(),
+        w.offset(), g.size());
+  }
+
+  @Override
   public void scale(Volume x, float alpha) {
     ArrayVolume v = own(x, "scale x");
     elementwise.scale(v.array(), v.offset(), v.size(), alpha);

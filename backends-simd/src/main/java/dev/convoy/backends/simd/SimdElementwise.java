@@ -52,6 +52,12 @@ final class SimdElementwise {
     forChunks(n, (from, to) -> kernels.axpby(alpha, x, xOff + from, beta, y, yOff + from, to - from));
   }
 
+  void momentumStep(float learningRate, float momentum, float[] g, int gOff, float[] v, int vOff, float[] w, int wOff,
+      int n) {
+    forChunks(n, (from, to) -> kernels.momentumStep(learningRate, momentum, g, gOff + from, v, vOff + from, w,
+        wOff + from, to - from));
+  }
+
   void scale(float[] x, int off, int n, float alpha) {
     forChunks(n, (from, to) -> kernels.scale(x, off + from, to - from, alpha));
   }

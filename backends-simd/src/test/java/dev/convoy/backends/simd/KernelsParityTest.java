@@ -70,6 +70,11 @@ class KernelsParityTest {
     assertSameOnBoth("multiply", (k, a, b, out, n) -> k.multiply(a, 1, b, 2, out, 3, n));
     assertSameOnBoth("axpy", (k, a, b, out, n) -> k.axpy(-1.5f, a, 2, out, 1, n));
     assertSameOnBoth("axpby", (k, a, b, out, n) -> k.axpby(-1.5f, a, 2, 0.9f, out, 1, n));
+    // out is the velocity here and b the value: both must come out the same.
+    assertSameOnBoth("momentumStep velocity", (k, a, b, out, n) -> k.momentumStep(0.05f, 0.9f, a, 2, out, 1,
+        b.clone(), 4, n));
+    assertSameOnBoth("momentumStep value", (k, a, b, out, n) -> k.momentumStep(0.05f, 0.9f, a, 2, b.clone(), 4,
+        out, 1, n));
     assertSameOnBoth("scale", (k, a, b, out, n) -> k.scale(out, 2, n, 0.3f));
     assertSameOnBoth("maxInto", (k, a, b, out, n) -> k.maxInto(a, 1, out, 2, n));
     assertSameOnBoth("addInto", (k, a, b, out, n) -> k.addInto(a, 3, out, 0, n));
