@@ -38,6 +38,7 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
     SlotState.Slots s = state.of(backend, p);
     Volume v = s.get(0);
     if (!s.fresh() && !nesterov) {
+      // The usual step, in one pass: v = mu * v + g, then w -= lr * v.
       backend.momentumStep(learningRate, momentum, g, v, p.value());
       s.countStep();
       return;
