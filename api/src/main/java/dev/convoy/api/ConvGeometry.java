@@ -66,6 +66,21 @@ public record ConvGeometry(
         padTop, padLeft, padBottom, padRight, dilationH, dilationW, groups, outH, outW);
   }
 
+  /**
+   * Checks that {@code batch} is a batch of this geometry's input images ({@code [N, c, h, w]}, any
+   * N) and that {@code image} is one of them, for the per-image calls {@code im2col} and {@code
+   * col2im}; otherwise a {@link ShapeException} naming {@code role}.
+   */
+  public void requireImage(Shape batch, int image, String role) {
+    if (batch.rank() != 4 || batch.c() != c || batch.h() != h || batch.w() != w) {
+      throw new ShapeException(role + " has shape " + batch + " but a batch of " + c + "x" + h + "x" + w
+          + " images [N, " + c + ", " + h + ", " + w + "] is needed");
+    }
+    if (image < 0 || image >= batch.n()) {
+      throw new ShapeException(role + ": image " + image + " is outside the batch of " + batch.n());
+    }
+  }
+
   /** Multiply-adds of the forward pass; FLOPs are twice this. */
   public long multiplyAdds() {
     return (long) n * k * (c / groups) * kh * kw * outH * outW;

@@ -5,7 +5,6 @@ import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
-import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import dev.convoy.api.support.ArrayLosses;
 import dev.convoy.api.support.ArrayVolume;
@@ -78,7 +77,7 @@ public final class ReferenceBackend implements Backend {
   @Override
   public void im2col(Volume x, int image, ConvGeometry g, Volume col) {
     ArrayVolume in = own(x, "im2col x");
-    requireImage(in.shape(), g, image, "im2col x");
+    g.requireImage(in.shape(), image, "im2col x");
     ArrayVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
     ReferenceIm2col.im2col(in.array(), in.offset(), image, g, out.array(), out.offset());
   }
@@ -87,7 +86,7 @@ public final class ReferenceBackend implements Backend {
   public void col2im(Volume col, ConvGeometry g, Volume dx, int image) {
     ArrayVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
     ArrayVolume out = own(dx, "col2im dx");
-    requireImage(out.shape(), g, image, "col2im dx");
+    g.requireImage(out.shape(), image, "col2im dx");
     ReferenceIm2col.col2im(in.array(), in.offset(), g, out.array(), out.offset(), image);
   }
 
@@ -197,16 +196,6 @@ public final class ReferenceBackend implements Backend {
   /** The volume as this backend's own, open volume, or a clear error naming its role. */
   private ArrayVolume own(Volume v, String role) {
     return ArrayVolume.owned(v, this, role);
-  }
-
-  private static void requireImage(Shape s, ConvGeometry g, int image, String role) {
-    if (s.rank() != 4 || s.c() != g.c() || s.h() != g.h() || s.w() != g.w()) {
-      throw new ShapeException(role + " has shape " + s + " but a batch of " + g.c() + "x" + g.h() + "x" + g.w()
-          + " images [N, " + g.c() + ", " + g.h() + ", " + g.w() + "] is needed");
-    }
-    if (image < 0 || image >= s.n()) {
-      throw new ShapeException(role + ": image " + image + " is outside the batch of " + s.n());
-    }
   }
 
   private ArrayVolume convInput(Volume v, ConvGeometry g, String role) {

@@ -120,7 +120,7 @@ final class SimdBackend implements Backend {
   @Override
   public void im2col(Volume x, int image, ConvGeometry g, Volume col) {
     ArrayVolume in = own(x, "im2col x");
-    requireImage(in.shape(), g, image, "im2col x");
+    g.requireImage(in.shape(), image, "im2col x");
     ArrayVolume out = own(col, "im2col col").requireSize(g.colShape().size(), "im2col col");
     SimdIm2col.im2col(kernels, in.array(), in.offset() + image * g.c() * g.h() * g.w(), g, 0, g.colRows(),
         out.array(), out.offset());
@@ -130,7 +130,7 @@ final class SimdBackend implements Backend {
   public void col2im(Volume col, ConvGeometry g, Volume dx, int image) {
     ArrayVolume in = own(col, "col2im col").requireSize(g.colShape().size(), "col2im col");
     ArrayVolume out = own(dx, "col2im dx");
-    requireImage(out.shape(), g, image, "col2im dx");
+    g.requireImage(out.shape(), image, "col2im dx");
     SimdIm2col.col2im(kernels, in.array(), in.offset(), g, g.c(), out.array(),
         out.offset() + image * g.c() * g.h() * g.w());
   }
@@ -304,16 +304,6 @@ final class SimdBackend implements Backend {
       product *= s.dim(axis);
     }
     return product;
-  }
-
-  private static void requireImage(Shape s, ConvGeometry g, int image, String role) {
-    if (s.rank() != 4 || s.c() != g.c() || s.h() != g.h() || s.w() != g.w()) {
-      throw new ShapeException(role + " has shape " + s + " but a batch of " + g.c() + "x" + g.h() + "x" + g.w()
-          + " images [N, " + g.c() + ", " + g.h() + ", " + g.w() + "] is needed");
-    }
-    if (image < 0 || image >= s.n()) {
-      throw new ShapeException(role + ": image " + image + " is outside the batch of " + s.n());
-    }
   }
 
   private ArrayVolume convInput(Volume v, ConvGeometry g, String role) {
