@@ -63,6 +63,12 @@ interface Kernels {
   void directConvTile(int kc, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx, float[] product,
       int pOff);
 
+  /**
+   * {@code dst[dstOff + (i % ways)*phaseStride + i / ways] = src[srcOff + i]} for {@code i < n}: an
+   * input row split by column phase into a strided {@link PhaseLayout}.
+   */
+  void deinterleave(float[] src, int srcOff, int ways, float[] dst, int dstOff, int phaseStride, int n);
+
   /** {@code dst[i] = src[i]}. */
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n);
 

@@ -675,6 +675,39 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void deinterleave(float[] src, int srcOff, int ways, float[] dst, int dstOff, int phaseStride, int n) {
+    // Two and four phases by two-vector shuffles (two rounds of even/odd for four), whole blocks of
+    // ways vectors; the rest, and other strides, one value at a time.
+    int i = 0;
+    if (ways == 2) {
+      for (; i + 2 * L <= n; i += 2 * L) {
+        FloatVector a = FloatVector.fromArray(S, src, srcOff + i);
+        FloatVector b = FloatVector.fromArray(S, src, srcOff + i + L);
+        int at = dstOff + i / 2;
+        a.rearrange(EVEN, b).intoArray(dst, at);
+        a.rearrange(ODD, b).intoArray(dst, at + phaseStride);
+      }
+    } else if (ways == 4) {
+      for (; i + 4 * L <= n; i += 4 * L) {
+        FloatVector a = FloatVector.fromArray(S, src, srcOff + i);
+        FloatVector b = FloatVector.fromArray(S, src, srcOff + i + L);
+        FloatVector c = FloatVector.fromArray(S, src, srcOff + i + 2 * L);
+        FloatVector d = FloatVector.fromArray(S, src, srcOff + i + 3 * L);
+        FloatVector evenAB = a.rearrange(EVEN, b);
+        FloatVector oddAB = a.rearrange(ODD, b);
+        FloatVector evenCD = c.rearrange(EVEN, d);
+        FloatVector oddCD = c.rearrange(ODD, d);
+        int at = dstOff + i / 4;
+        evenAB.rearrange(EVEN, evenCD).intoArray(dst, at);
+        oddAB.rearrange(EVEN, oddCD).intoArray(dst, at + phaseStride);
+        evenAB.rearrange(ODD, evenCD).intoArray(dst, at + 2 * phaseStride);
+        oddAB.rearrange(ODD, oddCD).intoArray(dst, at + 3 * phaseStride);
+      }
+    }
+    ScalarKernels.deinterleaveInOrder(src, srcOff, ways, dst, dstOff, phaseStride, i, n);
+  }
+
+  @Override
   public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

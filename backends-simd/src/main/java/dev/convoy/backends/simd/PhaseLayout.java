@@ -109,17 +109,16 @@ final class PhaseLayout {
         if (sw == 1) {
           kernels.copy(x, src, dst, rowStart + g.padLeft(), g.w());
         } else {
-          // One pass per column phase, so the column index advances by one instead of dividing.
+          // Values from the first whose padded column is a multiple of the stride go by whole
+          // phase-cycles; the few before it one at a time.
           int phaseStride = channels * subSize();
-          for (int phase = 0; phase < sw; phase++) {
-            int to = rowStart + phase * phaseStride;
-            for (int col = phase, sub = 0; col < g.w() + g.padLeft(); col += sw, sub++) {
-              int iw = col - g.padLeft();
-              if (iw >= 0) {
-                dst[to + sub] = x[src + iw];
-              }
-            }
+          int first = Math.min(g.w(), (sw - g.padLeft() % sw) % sw);
+          for (int iw = 0; iw < first; iw++) {
+            int col = iw + g.padLeft();
+            dst[rowStart + col % sw * phaseStride + col / sw] = x[src + iw];
           }
+          kernels.deinterleave(x, src + first, sw, dst, rowStart + (first + g.padLeft()) / sw, phaseStride,
+              g.w() - first);
         }
       }
     }

@@ -111,6 +111,19 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void deinterleave(float[] src, int srcOff, int ways, float[] dst, int dstOff, int phaseStride, int n) {
+    deinterleaveInOrder(src, srcOff, ways, dst, dstOff, phaseStride, 0, n);
+  }
+
+  /** {@link #deinterleave} of values {@code [from, n)}, one at a time. */
+  static void deinterleaveInOrder(float[] src, int srcOff, int ways, float[] dst, int dstOff, int phaseStride, int from,
+      int n) {
+    for (int i = from; i < n; i++) {
+      dst[dstOff + i % ways * phaseStride + i / ways] = src[srcOff + i];
+    }
+  }
+
+  @Override
   public void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     System.arraycopy(src, srcOff, dst, dstOff, n);
   }

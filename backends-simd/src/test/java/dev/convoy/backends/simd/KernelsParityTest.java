@@ -223,6 +223,24 @@ class KernelsParityTest {
   }
 
   @Test
+  void deinterleavingSplitsARowByPhaseOnBothKernels() {
+    for (int ways : new int[] {2, 3, 4}) {
+      for (int n : LENGTHS) {
+        float[] src = randomArray(n + 5);
+        int phaseStride = n / ways + 7;
+        float[] dstVector = finiteArray(ways * phaseStride + 3);
+        float[] dstPlain = dstVector.clone();
+        vector.deinterleave(src, 2, ways, dstVector, 1, phaseStride, n);
+        plain.deinterleave(src, 2, ways, dstPlain, 1, phaseStride, n);
+        assertArrayEquals(dstPlain, dstVector, "deinterleave " + ways + " ways, n=" + n);
+        for (int i = 0; i < n; i++) {
+          assertEquals(src[2 + i], dstVector[1 + i % ways * phaseStride + i / ways], "value " + i + " of " + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void tapRowGradientsComputeTheirContractOnBothKernels() {
     for (Kernels k : new Kernels[] {vector, plain}) {
       int filters = Kernels.FILTER_VECTORS * k.lanes();
