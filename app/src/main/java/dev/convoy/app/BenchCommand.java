@@ -15,6 +15,7 @@ import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
 import dev.convoy.zoo.Zoo;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -111,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
           Volume one = used.upload(Shape.of(1), new float[] {1f})) {
         Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
         String warmupText = warmup != null ? warmup + " warm-up"
-            : java.math.BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
+            : BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
         out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %s + %d timed iterations%n", model,
             train ? "training" : "inference", batch, backendLine, warmupText, iterations);
         out.flush();

@@ -45,8 +45,11 @@ interface Kernels {
   void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx, float beta,
       float[] c, int cOff, int ldc);
 
+  /** Output positions side by side in a {@link #directConvTile}, where the kernels have one. */
+  int DIRECT_POSITIONS = 14;
+
   /**
-   * Output positions side by side in a {@link #directConvTile}, or 0 where the kernels have no such
+   * {@link #DIRECT_POSITIONS}, or 0 where the kernels have no such
    * tile (vectors narrower than 512 bits leave too few registers for its accumulators).
    */
   int directPositions();

@@ -84,7 +84,7 @@ final class LayoutFilterGradient {
           int groupNow = group;
           int parts = Math.min(images, pool.threads());
           pool.forEach(parts, part -> {
-            float[] spread = zeroSpread();
+            float[] spread = new float[runLength]; // zeros: layDy writes only the real positions
             for (int image = images * part / parts; image < images * (part + 1) / parts; image++) {
               int at = image * imageStride;
               layout.build(kernels, x, xOff + ((firstImage + image) * g.c() + groupNow * cg) * g.h() * g.w(), laidOut,
@@ -176,10 +176,5 @@ final class LayoutFilterGradient {
         kernels.copy(spread, v * lanes, runs, block + v * Kernels.DOT_ROWS * lanes, lanes);
       }
     }
-  }
-
-  /** Zeros with room for one filter's spread-out run (see {@link #layDy}). */
-  private float[] zeroSpread() {
-    return new float[runLength];
   }
 }

@@ -341,7 +341,7 @@ final class PanamaKernels implements Kernels {
 
   @Override
   public int directPositions() {
-    return wideVectors ? ScalarKernels.DIRECT_POSITIONS : 0;
+    return wideVectors ? DIRECT_POSITIONS : 0;
   }
 
   @Override

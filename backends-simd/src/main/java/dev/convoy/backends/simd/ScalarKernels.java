@@ -5,8 +5,6 @@ package dev.convoy.backends.simd;
  * on the same random inputs; the GEMM driver runs on either, with any register-tile shape.
  */
 final class ScalarKernels implements Kernels {
-  /** {@link PanamaKernels}' width of the direct convolution tile, so both cover the same positions. */
-  static final int DIRECT_POSITIONS = 14;
   private final int rows;
   private final int shortRows;
   private final int cols;

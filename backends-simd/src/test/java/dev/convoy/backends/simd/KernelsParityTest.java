@@ -3,6 +3,7 @@ package dev.convoy.backends.simd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,9 @@ class KernelsParityTest {
   void directConvTilesAgreeExactlyAndColumnsComeOutWithTheirBias() {
     int cols = vector.tileCols();
     int run = vector.directPositions();
-    assertEquals(ScalarKernels.DIRECT_POSITIONS, run, "512-bit vectors here: the direct tile is there");
+    // Only 512-bit vectors leave room for the tile's 28 accumulators; narrower kernels have none.
+    assumeTrue(run > 0, "no direct tile with " + vector.description());
+    assertEquals(Kernels.DIRECT_POSITIONS, run);
     for (int kc : new int[] {1, 7, 257}) {
       float[] w = finiteArray(kc * cols + 3);
       float[] x = finiteArray(3 * kc + run + 40);
