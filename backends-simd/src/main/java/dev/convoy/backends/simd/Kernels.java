@@ -167,6 +167,12 @@ interface Kernels {
   double sum(float[] x, int off, int n);
 
   /**
+   * The sum of the {@link #lanes()} floats from {@code off}, added in whatever order the kernels
+   * find fastest (a tree of shuffles for vectors; left to right for the scalar twin).
+   */
+  float laneSum(float[] x, int off);
+
+  /**
    * One output row of a 2x2, stride-2 max pool with switches: output {@code q} is the first maximum
    * (or first NaN) of {@code x[top + 2q]}, {@code x[top + 2q + 1]}, {@code x[top + w + 2q]},
    * {@code x[top + w + 2q + 1]} in that order, and its switch is that value's index counted from

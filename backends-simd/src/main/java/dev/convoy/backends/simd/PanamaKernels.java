@@ -1071,6 +1071,11 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public float laneSum(float[] x, int off) {
+    return FloatVector.fromArray(S, x, off).reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
   public double sum(float[] x, int off, int n) {
     if (D.length() * 2 != L) {
       return ScalarKernels.sumInDouble(x, off, n);

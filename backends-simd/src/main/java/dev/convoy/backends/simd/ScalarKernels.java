@@ -269,6 +269,15 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float laneSum(float[] x, int off) {
+    float total = 0f;
+    for (int l = 0; l < lanes(); l++) {
+      total += x[off + l];
+    }
+    return total;
+  }
+
+  @Override
   public double sum(float[] x, int off, int n) {
     return sumInDouble(x, off, n);
   }

@@ -3,6 +3,7 @@ package dev.convoy.backends.simd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -130,6 +131,23 @@ class KernelsParityTest {
     assertEquals(16_777_216.0 + 1000, vector.sum(big, 0, big.length), 0.0, "2^24 + 1000 ones, in double");
   }
 
+
+  @Test
+  void laneSumsAddOneVectorOfLanes() {
+    for (Kernels k : new Kernels[] {vector, plain}) {
+      float[] x = new float[k.lanes() + 3];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = i - 2.5f; // exact in float, so every order of adding gives the same sum
+      }
+      double expected = 0;
+      for (int l = 0; l < k.lanes(); l++) {
+        expected += x[2 + l];
+      }
+      assertEquals(expected, k.laneSum(x, 2), 0.0, k.description());
+      x[2 + k.lanes() - 1] = Float.NaN;
+      assertTrue(Float.isNaN(k.laneSum(x, 2)), "a NaN lane makes the sum NaN: " + k.description());
+    }
+  }
   @Test
   void gemmTileAgreesExactlyForEveryTileHeightAndBeta() {
     for (int mr : new int[] {vector.tileRows(), vector.shortTileRows()}) {
