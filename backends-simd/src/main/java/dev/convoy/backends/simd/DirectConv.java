@@ -33,6 +33,8 @@ final class DirectConv {
   private final int cols;
   private final int positions;
   private final int blocks;
+  /** Whether tiles go a tap row at a time ({@link Kernels#directRowTile}) rather than a tap at a time. */
+  private final boolean byTapRows;
 
   DirectConv(Kernels kernels, ConvGeometry g, PhaseLayout layout) {
     this.kernels = kernels;
@@ -40,7 +42,8 @@ final class DirectConv {
     this.layout = layout;
     this.kg = g.k() / g.groups();
     this.taps = taps(g);
-    this.cols = kernels.tileCols();
+    this.byTapRows = byTapRows(g);
+    this.cols = filtersPerTile(kernels, g);
     this.positions = kernels.directPositions();
     this.blocks = (kg + cols - 1) / cols;
   }
@@ -58,11 +61,20 @@ final class DirectConv {
       return false;
     }
     int kg = g.k() / g.groups();
-    double direct = (double) BlockedGemm.roundUp(kg, kernels.tileCols()) * g.outH()
+    double direct = (double) BlockedGemm.roundUp(kg, filtersPerTile(kernels, g)) * g.outH()
         * BlockedGemm.roundUp(g.outW(), run);
     double gemm = (double) BlockedGemm.roundUp(kg, BlockedGemm.tileRowsFor(kernels, kg))
         * BlockedGemm.roundUp(layout.positions(), kernels.tileCols());
     return direct <= EFFICIENCY_RATIO * gemm;
+  }
+
+  /** Whether {@code g}'s rows of taps suit {@link Kernels#directRowTile}: five taps one value apart. */
+  private static boolean byTapRows(ConvGeometry g) {
+    return g.kw() == Kernels.TAP_ROW && g.strideW() == 1 && g.dilationW() == 1;
+  }
+
+  private static int filtersPerTile(Kernels kernels, ConvGeometry g) {
+    return byTapRows(g) ? kernels.rowTileFilters() : kernels.tileCols();
   }
 
   /** Taps per filter, {@code (c/groups)*kh*kw}: the depth a tile sums over. */
@@ -118,12 +130,17 @@ final class DirectConv {
       int filters = Math.min(cols, kg - block * cols);
       for (int oh = rowFrom; oh < rowTo; oh++) {
         for (int ow = 0; ow < g.outW(); ow += positions) {
-          kernels.directConvTile(taps, packed, wOff, phases, oh * layout.rowLength() + ow, tapOffsets, 0, product, 0);
+          int xOff = oh * layout.rowLength() + ow;
+          if (byTapRows) {
+            kernels.directRowTile(taps / Kernels.TAP_ROW, packed, wOff, phases, xOff, tapOffsets, 0, product, 0);
+          } else {
+            kernels.directConvTile(taps, packed, wOff, phases, xOff, tapOffsets, 0, product, 0);
+          }
           int count = Math.min(positions, g.outW() - ow);
           int at = out + block * cols * plane + oh * g.outW() + ow;
           for (int f = 0; f < filters; f++) {
             float b = bias == null ? 0f : bias[biasOff + group * kg + block * cols + f];
-            kernels.copyColumnPlus(product, f, y, at + f * plane, count, b);
+            kernels.copyColumnPlus(product, f, cols, y, at + f * plane, count, b);
           }
         }
       }

@@ -66,6 +66,21 @@ interface Kernels {
   void directConvTile(int kc, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx, float[] product,
       int pOff);
 
+  /** Filters side by side in a {@link #directRowTile}: one vector of them. */
+  int rowTileFilters();
+
+  /**
+   * {@link #directConvTile} for filters {@link #TAP_ROW} taps wide at stride 1, a tap row at a
+   * time: a row's five weight vectors stay in registers while each of the 18 input values it reads
+   * is broadcast once and meets every position that needs it (5 FMAs per broadcast, where a tap at a
+   * time does 2). For {@code i < directPositions()} and {@code f < rowTileFilters()},
+   * {@code product[pOff + i*rowTileFilters() + f] =} the sum over tap rows {@code r < rows} and
+   * {@code j < TAP_ROW} of {@code x[xOff + offsets[offIdx + r*TAP_ROW] + i + j] * w[wOff +
+   * (r*TAP_ROW + j)*rowTileFilters() + f]}, added in that order.
+   */
+  void directRowTile(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx, float[] product,
+      int pOff);
+
   /**
    * {@code dst[dstOff + (i % ways)*phaseStride + i / ways] = src[srcOff + i]} for {@code i < n}: an
    * input row split by column phase into a strided {@link PhaseLayout}.
@@ -126,11 +141,12 @@ interface Kernels {
   void copyPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
 
   /**
-   * {@code dst[dstOff + i] = src[srcOff + i*tileCols()] + value} for {@code i < n <= lanes()}: one
-   * filter's outputs out of a {@link #directConvTile}'s product, with its bias. {@code src} must
-   * hold {@code lanes()} rows of {@code tileCols()} from {@code srcOff}'s row on, even past {@code n}.
+   * {@code dst[dstOff + i] = src[srcOff + i*row] + value} for {@code i < n <= lanes()}: one filter's
+   * outputs out of a {@link #directConvTile}'s product ({@code row = tileCols()}) or a {@link
+   * #directRowTile}'s ({@code row = rowTileFilters()}), with its bias. {@code src} must hold
+   * {@code lanes()} rows from {@code srcOff}'s row on, even past {@code n}.
    */
-  void copyColumnPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value);
+  void copyColumnPlus(float[] src, int srcOff, int row, float[] dst, int dstOff, int n, float value);
 
   /** {@code x[i] = value}. */
   void fill(float[] x, int off, int n, float value);

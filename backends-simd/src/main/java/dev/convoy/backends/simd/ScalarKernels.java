@@ -8,17 +8,19 @@ final class ScalarKernels implements Kernels {
   private final int rows;
   private final int shortRows;
   private final int cols;
+  private final int rowTileFilters;
 
   /** A twin with the given register-tile shapes; give it a vector kernel's to consume the same packed panels. */
-  ScalarKernels(int tileRows, int shortTileRows, int tileCols) {
+  ScalarKernels(int tileRows, int shortTileRows, int tileCols, int rowTileFilters) {
     this.rows = tileRows;
     this.shortRows = shortTileRows;
     this.cols = tileCols;
+    this.rowTileFilters = rowTileFilters;
   }
 
   /** The plain twin of {@code vector}: same tile shapes, so the same packed panels. */
   static ScalarKernels twinOf(Kernels vector) {
-    return new ScalarKernels(vector.tileRows(), vector.shortTileRows(), vector.tileCols());
+    return new ScalarKernels(vector.tileRows(), vector.shortTileRows(), vector.tileCols(), vector.rowTileFilters());
   }
 
   @Override
@@ -102,6 +104,29 @@ final class ScalarKernels implements Kernels {
       for (int i = 0; i < DIRECT_POSITIONS; i++) {
         for (int f = 0; f < cols; f++) {
           acc[i * cols + f] = Math.fma(x[at + i], w[wOff + p * cols + f], acc[i * cols + f]);
+        }
+      }
+    }
+    System.arraycopy(acc, 0, product, pOff, acc.length);
+  }
+
+  @Override
+  public int rowTileFilters() {
+    return rowTileFilters;
+  }
+
+  @Override
+  public void directRowTile(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float[] product, int pOff) {
+    int width = rowTileFilters;
+    float[] acc = new float[DIRECT_POSITIONS * width];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < TAP_ROW; j++) {
+        for (int i = 0; i < DIRECT_POSITIONS; i++) {
+          float in = x[xOff + offsets[offIdx + r * TAP_ROW] + i + j];
+          for (int f = 0; f < width; f++) {
+            acc[i * width + f] = Math.fma(in, w[wOff + (r * TAP_ROW + j) * width + f], acc[i * width + f]);
+          }
         }
       }
     }
@@ -196,9 +221,9 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void copyColumnPlus(float[] src, int srcOff, float[] dst, int dstOff, int n, float value) {
+  public void copyColumnPlus(float[] src, int srcOff, int row, float[] dst, int dstOff, int n, float value) {
     for (int i = 0; i < n; i++) {
-      dst[dstOff + i] = src[srcOff + i * cols] + value;
+      dst[dstOff + i] = src[srcOff + i * row] + value;
     }
   }
 

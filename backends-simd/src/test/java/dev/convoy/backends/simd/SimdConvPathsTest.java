@@ -63,12 +63,14 @@ class SimdConvPathsTest {
         ConvCases.geometry(2, 16, 6, 40, 60, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
         ConvCases.geometry(1, 16, 12, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
         ConvCases.geometry(2, 16, 19, 28, 32, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1),
-        // the input gradient, turned round to 32 filters of 400 taps, goes direct; 16 filters forward do not
-        ConvCases.geometry(2, 32, 10, 14, 16, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1));
+        // tap-row direct tiles (5 taps a row) of 16 filters: forward, and the input gradient turned
+        // round to 32 filters of 400 taps; then ragged runs and filter blocks, one image in row strips
+        ConvCases.geometry(2, 32, 10, 14, 16, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1),
+        ConvCases.geometry(1, 6, 11, 27, 30, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1));
   }
 
-  /** The geometries above that take the direct tiles forward (the last one only for its input gradient). */
-  private static final int[] DIRECT = {11, 14, 15, 16, 17};
+  /** The geometries above that take the direct tiles forward. */
+  private static final int[] DIRECT = {11, 14, 15, 16, 17, 18, 19};
 
   private float[] run(Backend backend, ConvGeometry g) {
     TckRandom random = new TckRandom(g.c() * 31L + g.w());
