@@ -3,8 +3,10 @@ package dev.convoy.backends.simd;
 import dev.convoy.api.ConvGeometry;
 
 /**
- * The forward convolution through {@link Kernels#directConvTile}: the input values of a run of
- * output positions are broadcast against blocks of {@link Kernels#tileCols()} filters. The input
+ * The forward convolution through direct tiles: the input values of a run of output positions are
+ * broadcast against a block of filters, a tap row at a time for filters 3 or 5 taps wide ({@link
+ * Kernels#directRowTile}, one vector of filters), else a tap at a time ({@link
+ * Kernels#directConvTile}, {@link Kernels#tileCols()} filters). The input
  * is the same {@link PhaseLayout} the GEMM path reads, but a tile covers only real output
  * positions, so none of the layout's extra columns is computed (LeNet's 5x5 layer: 14 columns per
  * row instead of 16), and its accumulators hold the whole depth, so each output is written once.
@@ -55,8 +57,8 @@ final class DirectConv {
    * tile's better use of the FMA units.
    */
   static boolean pays(Kernels kernels, ConvGeometry g, PhaseLayout layout) {
-    int run = kernels.directPositions();
     // Strided layers keep the GEMM path: AlexNet conv1 (stride 4) took 6.6-7.1 ms instead of 5.9-6.3.
+    int run = kernels.directPositions();
     if (run == 0 || !layout.pays() || g.strideH() != 1 || g.strideW() != 1 || taps(g) < MIN_TAPS) {
       return false;
     }
@@ -68,9 +70,9 @@ final class DirectConv {
     return direct <= EFFICIENCY_RATIO * gemm;
   }
 
-  /** Whether {@code g}'s rows of taps suit {@link Kernels#directRowTile}: five taps one value apart. */
+  /** Whether {@code g}'s rows of taps suit {@link Kernels#directRowTile}: 3 or 5 taps one value apart. */
   private static boolean byTapRows(ConvGeometry g) {
-    return g.kw() == Kernels.TAP_ROW && g.strideW() == 1 && g.dilationW() == 1;
+    return (g.kw() == 3 || g.kw() == 5) && g.strideW() == 1 && g.dilationW() == 1;
   }
 
   private static int filtersPerTile(Kernels kernels, ConvGeometry g) {
@@ -132,7 +134,7 @@ final class DirectConv {
         for (int ow = 0; ow < g.outW(); ow += positions) {
           int xOff = oh * layout.rowLength() + ow;
           if (byTapRows) {
-            kernels.directRowTile(taps / Kernels.TAP_ROW, packed, wOff, phases, xOff, tapOffsets, 0, product, 0);
+            kernels.directRowTile(g.kw(), taps / g.kw(), packed, wOff, phases, xOff, tapOffsets, 0, product, 0);
           } else {
             kernels.directConvTile(taps, packed, wOff, phases, xOff, tapOffsets, 0, product, 0);
           }

@@ -45,7 +45,7 @@ interface Kernels {
   void convTile(int rows, int kc, float[] a, int aOff, float[] x, int xOff, int[] offsets, int offIdx, float beta,
       float[] c, int cOff, int ldc);
 
-  /** Output positions side by side in a {@link #directConvTile}, where the kernels have one. */
+  /** Output positions side by side in a {@link #directConvTile} or a {@link #directRowTile}. */
   int DIRECT_POSITIONS = 14;
 
   /**
@@ -70,16 +70,15 @@ interface Kernels {
   int rowTileFilters();
 
   /**
-   * {@link #directConvTile} for filters {@link #TAP_ROW} taps wide at stride 1, a tap row at a
-   * time: a row's five weight vectors stay in registers while each of the 18 input values it reads
-   * is broadcast once and meets every position that needs it (5 FMAs per broadcast, where a tap at a
-   * time does 2). For {@code i < directPositions()} and {@code f < rowTileFilters()},
-   * {@code product[pOff + i*rowTileFilters() + f] =} the sum over tap rows {@code r < rows} and
-   * {@code j < TAP_ROW} of {@code x[xOff + offsets[offIdx + r*TAP_ROW] + i + j] * w[wOff +
-   * (r*TAP_ROW + j)*rowTileFilters() + f]}, added in that order.
+   * {@link #directConvTile} for filters 3 or 5 taps wide ({@code kw}) at stride 1, a tap row at a
+   * time: the row's weight vectors stay in registers while each input value it reads is broadcast
+   * once and meets every position that needs it. For {@code i < DIRECT_POSITIONS} and {@code f <
+   * rowTileFilters()}, {@code product[pOff + i*rowTileFilters() + f] =} the sum over tap rows
+   * {@code r < rows} and {@code j < kw} of {@code x[xOff + offsets[offIdx + r*kw] + i + j] * w[wOff +
+   * (r*kw + j)*rowTileFilters() + f]}, added in that order.
    */
-  void directRowTile(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx, float[] product,
-      int pOff);
+  void directRowTile(int kw, int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float[] product, int pOff);
 
   /**
    * {@code dst[dstOff + (i % ways)*phaseStride + i / ways] = src[srcOff + i]} for {@code i < n}: an

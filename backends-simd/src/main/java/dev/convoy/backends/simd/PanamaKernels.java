@@ -441,111 +441,210 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
-  public void directRowTile(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+  public void directRowTile(int kw, int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
       float[] product, int pOff) {
-    // 14 accumulators, 5 weight vectors and the broadcasts. Per tap row 18 broadcasts and 5 loads
-    // feed 70 FMAs; the tap-at-a-time tile needs 16 loads, 14 of them broadcasts, per 28 (on this
-    // machine broadcasts, not FMAs, bounded it), and one of its 28 accumulators spilled.
+    // 14 accumulators (14 positions, one vector of filters) and the row's weight vectors stay in
+    // registers; each input value the row reads is broadcast once and meets every position that
+    // needs it: 18 broadcasts and 5 loads per 70 FMAs for 5 taps, 16 and 3 per 42 for 3. The
+    // tap-at-a-time tile needs 16 loads, 14 of them broadcasts, per 28 FMAs (on this machine the
+    // broadcasts bounded it), and C2 spilled one of its 28 accumulators on every tap. 7 positions x
+    // 2 filter vectors (11 broadcasts and 10 loads per 70 FMAs) ran ~10% slower for 5 taps.
+    switch (kw) {
+      case 5 -> rowTile5(rows, w, wOff, x, xOff, offsets, offIdx, product, pOff);
+      case 3 -> rowTile3(rows, w, wOff, x, xOff, offsets, offIdx, product, pOff);
+      default -> throw new IllegalArgumentException("no row tile for " + kw + " taps a row");
+    }
+  }
+
+  private void rowTile5(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float[] product, int pOff) {
     FloatVector z = FloatVector.zero(S);
     FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
     FloatVector a07 = z, a08 = z, a09 = z, a10 = z, a11 = z, a12 = z, a13 = z;
     for (int r = 0; r < rows; r++) {
-      int at = xOff + offsets[offIdx + r * TAP_ROW];
-      int wr = wOff + r * TAP_ROW * L;
+      int at = xOff + offsets[offIdx + r * 5];
+      int wr = wOff + r * 5 * L;
       FloatVector w0 = FloatVector.fromArray(S, w, wr + 0 * L);
       FloatVector w1 = FloatVector.fromArray(S, w, wr + 1 * L);
       FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * L);
       FloatVector w3 = FloatVector.fromArray(S, w, wr + 3 * L);
       FloatVector w4 = FloatVector.fromArray(S, w, wr + 4 * L);
-      FloatVector v;
-      v = FloatVector.broadcast(S, x[at + 0]);
-      a00 = v.fma(w0, a00);
-      v = FloatVector.broadcast(S, x[at + 1]);
-      a01 = v.fma(w0, a01);
-      a00 = v.fma(w1, a00);
-      v = FloatVector.broadcast(S, x[at + 2]);
-      a02 = v.fma(w0, a02);
-      a01 = v.fma(w1, a01);
-      a00 = v.fma(w2, a00);
-      v = FloatVector.broadcast(S, x[at + 3]);
-      a03 = v.fma(w0, a03);
-      a02 = v.fma(w1, a02);
-      a01 = v.fma(w2, a01);
-      a00 = v.fma(w3, a00);
-      v = FloatVector.broadcast(S, x[at + 4]);
-      a04 = v.fma(w0, a04);
-      a03 = v.fma(w1, a03);
-      a02 = v.fma(w2, a02);
-      a01 = v.fma(w3, a01);
-      a00 = v.fma(w4, a00);
-      v = FloatVector.broadcast(S, x[at + 5]);
-      a05 = v.fma(w0, a05);
-      a04 = v.fma(w1, a04);
-      a03 = v.fma(w2, a03);
-      a02 = v.fma(w3, a02);
-      a01 = v.fma(w4, a01);
-      v = FloatVector.broadcast(S, x[at + 6]);
-      a06 = v.fma(w0, a06);
-      a05 = v.fma(w1, a05);
-      a04 = v.fma(w2, a04);
-      a03 = v.fma(w3, a03);
-      a02 = v.fma(w4, a02);
-      v = FloatVector.broadcast(S, x[at + 7]);
-      a07 = v.fma(w0, a07);
-      a06 = v.fma(w1, a06);
-      a05 = v.fma(w2, a05);
-      a04 = v.fma(w3, a04);
-      a03 = v.fma(w4, a03);
-      v = FloatVector.broadcast(S, x[at + 8]);
-      a08 = v.fma(w0, a08);
-      a07 = v.fma(w1, a07);
-      a06 = v.fma(w2, a06);
-      a05 = v.fma(w3, a05);
-      a04 = v.fma(w4, a04);
-      v = FloatVector.broadcast(S, x[at + 9]);
-      a09 = v.fma(w0, a09);
-      a08 = v.fma(w1, a08);
-      a07 = v.fma(w2, a07);
-      a06 = v.fma(w3, a06);
-      a05 = v.fma(w4, a05);
-      v = FloatVector.broadcast(S, x[at + 10]);
-      a10 = v.fma(w0, a10);
-      a09 = v.fma(w1, a09);
-      a08 = v.fma(w2, a08);
-      a07 = v.fma(w3, a07);
-      a06 = v.fma(w4, a06);
-      v = FloatVector.broadcast(S, x[at + 11]);
-      a11 = v.fma(w0, a11);
-      a10 = v.fma(w1, a10);
-      a09 = v.fma(w2, a09);
-      a08 = v.fma(w3, a08);
-      a07 = v.fma(w4, a07);
-      v = FloatVector.broadcast(S, x[at + 12]);
-      a12 = v.fma(w0, a12);
-      a11 = v.fma(w1, a11);
-      a10 = v.fma(w2, a10);
-      a09 = v.fma(w3, a09);
-      a08 = v.fma(w4, a08);
-      v = FloatVector.broadcast(S, x[at + 13]);
-      a13 = v.fma(w0, a13);
-      a12 = v.fma(w1, a12);
-      a11 = v.fma(w2, a11);
-      a10 = v.fma(w3, a10);
-      a09 = v.fma(w4, a09);
-      v = FloatVector.broadcast(S, x[at + 14]);
-      a13 = v.fma(w1, a13);
-      a12 = v.fma(w2, a12);
-      a11 = v.fma(w3, a11);
-      a10 = v.fma(w4, a10);
-      v = FloatVector.broadcast(S, x[at + 15]);
-      a13 = v.fma(w2, a13);
-      a12 = v.fma(w3, a12);
-      a11 = v.fma(w4, a11);
-      v = FloatVector.broadcast(S, x[at + 16]);
-      a13 = v.fma(w3, a13);
-      a12 = v.fma(w4, a12);
-      v = FloatVector.broadcast(S, x[at + 17]);
-      a13 = v.fma(w4, a13);
+      FloatVector b;
+      b = FloatVector.broadcast(S, x[at + 0]);
+      a00 = b.fma(w0, a00);
+      b = FloatVector.broadcast(S, x[at + 1]);
+      a01 = b.fma(w0, a01);
+      a00 = b.fma(w1, a00);
+      b = FloatVector.broadcast(S, x[at + 2]);
+      a02 = b.fma(w0, a02);
+      a01 = b.fma(w1, a01);
+      a00 = b.fma(w2, a00);
+      b = FloatVector.broadcast(S, x[at + 3]);
+      a03 = b.fma(w0, a03);
+      a02 = b.fma(w1, a02);
+      a01 = b.fma(w2, a01);
+      a00 = b.fma(w3, a00);
+      b = FloatVector.broadcast(S, x[at + 4]);
+      a04 = b.fma(w0, a04);
+      a03 = b.fma(w1, a03);
+      a02 = b.fma(w2, a02);
+      a01 = b.fma(w3, a01);
+      a00 = b.fma(w4, a00);
+      b = FloatVector.broadcast(S, x[at + 5]);
+      a05 = b.fma(w0, a05);
+      a04 = b.fma(w1, a04);
+      a03 = b.fma(w2, a03);
+      a02 = b.fma(w3, a02);
+      a01 = b.fma(w4, a01);
+      b = FloatVector.broadcast(S, x[at + 6]);
+      a06 = b.fma(w0, a06);
+      a05 = b.fma(w1, a05);
+      a04 = b.fma(w2, a04);
+      a03 = b.fma(w3, a03);
+      a02 = b.fma(w4, a02);
+      b = FloatVector.broadcast(S, x[at + 7]);
+      a07 = b.fma(w0, a07);
+      a06 = b.fma(w1, a06);
+      a05 = b.fma(w2, a05);
+      a04 = b.fma(w3, a04);
+      a03 = b.fma(w4, a03);
+      b = FloatVector.broadcast(S, x[at + 8]);
+      a08 = b.fma(w0, a08);
+      a07 = b.fma(w1, a07);
+      a06 = b.fma(w2, a06);
+      a05 = b.fma(w3, a05);
+      a04 = b.fma(w4, a04);
+      b = FloatVector.broadcast(S, x[at + 9]);
+      a09 = b.fma(w0, a09);
+      a08 = b.fma(w1, a08);
+      a07 = b.fma(w2, a07);
+      a06 = b.fma(w3, a06);
+      a05 = b.fma(w4, a05);
+      b = FloatVector.broadcast(S, x[at + 10]);
+      a10 = b.fma(w0, a10);
+      a09 = b.fma(w1, a09);
+      a08 = b.fma(w2, a08);
+      a07 = b.fma(w3, a07);
+      a06 = b.fma(w4, a06);
+      b = FloatVector.broadcast(S, x[at + 11]);
+      a11 = b.fma(w0, a11);
+      a10 = b.fma(w1, a10);
+      a09 = b.fma(w2, a09);
+      a08 = b.fma(w3, a08);
+      a07 = b.fma(w4, a07);
+      b = FloatVector.broadcast(S, x[at + 12]);
+      a12 = b.fma(w0, a12);
+      a11 = b.fma(w1, a11);
+      a10 = b.fma(w2, a10);
+      a09 = b.fma(w3, a09);
+      a08 = b.fma(w4, a08);
+      b = FloatVector.broadcast(S, x[at + 13]);
+      a13 = b.fma(w0, a13);
+      a12 = b.fma(w1, a12);
+      a11 = b.fma(w2, a11);
+      a10 = b.fma(w3, a10);
+      a09 = b.fma(w4, a09);
+      b = FloatVector.broadcast(S, x[at + 14]);
+      a13 = b.fma(w1, a13);
+      a12 = b.fma(w2, a12);
+      a11 = b.fma(w3, a11);
+      a10 = b.fma(w4, a10);
+      b = FloatVector.broadcast(S, x[at + 15]);
+      a13 = b.fma(w2, a13);
+      a12 = b.fma(w3, a12);
+      a11 = b.fma(w4, a11);
+      b = FloatVector.broadcast(S, x[at + 16]);
+      a13 = b.fma(w3, a13);
+      a12 = b.fma(w4, a12);
+      b = FloatVector.broadcast(S, x[at + 17]);
+      a13 = b.fma(w4, a13);
+    }
+    a00.intoArray(product, pOff + 0 * L);
+    a01.intoArray(product, pOff + 1 * L);
+    a02.intoArray(product, pOff + 2 * L);
+    a03.intoArray(product, pOff + 3 * L);
+    a04.intoArray(product, pOff + 4 * L);
+    a05.intoArray(product, pOff + 5 * L);
+    a06.intoArray(product, pOff + 6 * L);
+    a07.intoArray(product, pOff + 7 * L);
+    a08.intoArray(product, pOff + 8 * L);
+    a09.intoArray(product, pOff + 9 * L);
+    a10.intoArray(product, pOff + 10 * L);
+    a11.intoArray(product, pOff + 11 * L);
+    a12.intoArray(product, pOff + 12 * L);
+    a13.intoArray(product, pOff + 13 * L);
+  }
+
+  private void rowTile3(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+      float[] product, int pOff) {
+    FloatVector z = FloatVector.zero(S);
+    FloatVector a00 = z, a01 = z, a02 = z, a03 = z, a04 = z, a05 = z, a06 = z;
+    FloatVector a07 = z, a08 = z, a09 = z, a10 = z, a11 = z, a12 = z, a13 = z;
+    for (int r = 0; r < rows; r++) {
+      int at = xOff + offsets[offIdx + r * 3];
+      int wr = wOff + r * 3 * L;
+      FloatVector w0 = FloatVector.fromArray(S, w, wr + 0 * L);
+      FloatVector w1 = FloatVector.fromArray(S, w, wr + 1 * L);
+      FloatVector w2 = FloatVector.fromArray(S, w, wr + 2 * L);
+      FloatVector b;
+      b = FloatVector.broadcast(S, x[at + 0]);
+      a00 = b.fma(w0, a00);
+      b = FloatVector.broadcast(S, x[at + 1]);
+      a01 = b.fma(w0, a01);
+      a00 = b.fma(w1, a00);
+      b = FloatVector.broadcast(S, x[at + 2]);
+      a02 = b.fma(w0, a02);
+      a01 = b.fma(w1, a01);
+      a00 = b.fma(w2, a00);
+      b = FloatVector.broadcast(S, x[at + 3]);
+      a03 = b.fma(w0, a03);
+      a02 = b.fma(w1, a02);
+      a01 = b.fma(w2, a01);
+      b = FloatVector.broadcast(S, x[at + 4]);
+      a04 = b.fma(w0, a04);
+      a03 = b.fma(w1, a03);
+      a02 = b.fma(w2, a02);
+      b = FloatVector.broadcast(S, x[at + 5]);
+      a05 = b.fma(w0, a05);
+      a04 = b.fma(w1, a04);
+      a03 = b.fma(w2, a03);
+      b = FloatVector.broadcast(S, x[at + 6]);
+      a06 = b.fma(w0, a06);
+      a05 = b.fma(w1, a05);
+      a04 = b.fma(w2, a04);
+      b = FloatVector.broadcast(S, x[at + 7]);
+      a07 = b.fma(w0, a07);
+      a06 = b.fma(w1, a06);
+      a05 = b.fma(w2, a05);
+      b = FloatVector.broadcast(S, x[at + 8]);
+      a08 = b.fma(w0, a08);
+      a07 = b.fma(w1, a07);
+      a06 = b.fma(w2, a06);
+      b = FloatVector.broadcast(S, x[at + 9]);
+      a09 = b.fma(w0, a09);
+      a08 = b.fma(w1, a08);
+      a07 = b.fma(w2, a07);
+      b = FloatVector.broadcast(S, x[at + 10]);
+      a10 = b.fma(w0, a10);
+      a09 = b.fma(w1, a09);
+      a08 = b.fma(w2, a08);
+      b = FloatVector.broadcast(S, x[at + 11]);
+      a11 = b.fma(w0, a11);
+      a10 = b.fma(w1, a10);
+      a09 = b.fma(w2, a09);
+      b = FloatVector.broadcast(S, x[at + 12]);
+      a12 = b.fma(w0, a12);
+      a11 = b.fma(w1, a11);
+      a10 = b.fma(w2, a10);
+      b = FloatVector.broadcast(S, x[at + 13]);
+      a13 = b.fma(w0, a13);
+      a12 = b.fma(w1, a12);
+      a11 = b.fma(w2, a11);
+      b = FloatVector.broadcast(S, x[at + 14]);
+      a13 = b.fma(w1, a13);
+      a12 = b.fma(w2, a12);
+      b = FloatVector.broadcast(S, x[at + 15]);
+      a13 = b.fma(w2, a13);
     }
     a00.intoArray(product, pOff + 0 * L);
     a01.intoArray(product, pOff + 1 * L);

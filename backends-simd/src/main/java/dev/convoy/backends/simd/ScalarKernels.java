@@ -116,16 +116,16 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void directRowTile(int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
+  public void directRowTile(int kw, int rows, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
       float[] product, int pOff) {
     int width = rowTileFilters;
     float[] acc = new float[DIRECT_POSITIONS * width];
     for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < TAP_ROW; j++) {
+      for (int j = 0; j < kw; j++) {
         for (int i = 0; i < DIRECT_POSITIONS; i++) {
-          float in = x[xOff + offsets[offIdx + r * TAP_ROW] + i + j];
+          float in = x[xOff + offsets[offIdx + r * kw] + i + j];
           for (int f = 0; f < width; f++) {
-            acc[i * width + f] = Math.fma(in, w[wOff + (r * TAP_ROW + j) * width + f], acc[i * width + f]);
+            acc[i * width + f] = Math.fma(in, w[wOff + (r * kw + j) * width + f], acc[i * width + f]);
           }
         }
       }

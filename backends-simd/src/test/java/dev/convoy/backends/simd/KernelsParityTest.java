@@ -246,38 +246,40 @@ class KernelsParityTest {
   @Test
   void directRowTilesAgreeExactlyAndColumnsComeOutWithTheirBias() {
     int cols = vector.rowTileFilters();
-    int run = vector.directPositions();
-    assumeTrue(run > 0, "no direct tile with " + vector.description());
-    int taps = Kernels.TAP_ROW;
-    for (int rows : new int[] {1, 3, 160}) {
-      float[] w = finiteArray(rows * taps * cols + 3);
-      float[] x = finiteArray(3 * rows + run + 60);
-      int[] offsets = new int[rows * taps + 2];
-      for (int p = 0; p < offsets.length; p++) {
-        offsets[p] = (int) ((p * 7919L + 5) % (3 * rows + 30)); // scattered, unaligned, some repeated
-      }
-      float[] productVector = new float[Math.max(run, vector.lanes()) * cols + 1];
-      float[] productPlain = new float[productVector.length];
-      vector.directRowTile(rows, w, 3, x, 2, offsets, 1, productVector, 1);
-      plain.directRowTile(rows, w, 3, x, 2, offsets, 1, productPlain, 1);
-      assertArrayEquals(productPlain, productVector, "directRowTile, rows=" + rows);
-      for (int i = 0; i < run; i++) {
-        double expected = 0;
-        for (int r = 0; r < rows; r++) {
-          for (int j = 0; j < taps; j++) {
-            expected += (double) x[2 + offsets[1 + r * taps] + i + j] * w[3 + (r * taps + j) * cols + 5];
-          }
+    int run = Kernels.DIRECT_POSITIONS;
+    assumeTrue(vector.directPositions() > 0, "no direct tile with " + vector.description());
+    for (int taps : new int[] {3, 5}) {
+      for (int rows : new int[] {1, 3, 160}) {
+        float[] w = finiteArray(rows * taps * cols + 3);
+        float[] x = finiteArray(3 * rows + run + 60);
+        int[] offsets = new int[rows * taps + 2];
+        for (int p = 0; p < offsets.length; p++) {
+          offsets[p] = (int) ((p * 7919L + 5) % (3 * rows + 30)); // scattered, unaligned, some repeated
         }
-        assertEquals(expected, productVector[1 + i * cols + 5], 1e-5 * rows * taps,
-            "position " + i + ", filter 5, rows=" + rows);
-      }
-      for (int n : new int[] {1, run, vector.lanes()}) {
-        float[] outVector = finiteArray(n + 4);
-        float[] outPlain = outVector.clone();
-        vector.copyColumnPlus(productVector, 1 + 5, cols, outVector, 2, n, -0.5f);
-        plain.copyColumnPlus(productVector, 1 + 5, cols, outPlain, 2, n, -0.5f);
-        assertArrayEquals(outPlain, outVector, "copyColumnPlus of " + n);
-        assertEquals(productVector[1 + (n - 1) * cols + 5] - 0.5f, outVector[2 + n - 1], "the last one copied");
+        float[] productVector = new float[Math.max(run, vector.lanes()) * cols + 1];
+        float[] productPlain = new float[productVector.length];
+        vector.directRowTile(taps, rows, w, 3, x, 2, offsets, 1, productVector, 1);
+        plain.directRowTile(taps, rows, w, 3, x, 2, offsets, 1, productPlain, 1);
+        String what = taps + " taps a row, " + rows + " rows";
+        assertArrayEquals(productPlain, productVector, "directRowTile, " + what);
+        for (int i = 0; i < run; i++) {
+          double expected = 0;
+          for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < taps; j++) {
+              expected += (double) x[2 + offsets[1 + r * taps] + i + j] * w[3 + (r * taps + j) * cols + 5];
+            }
+          }
+          assertEquals(expected, productVector[1 + i * cols + 5], 1e-5 * rows * taps,
+              "position " + i + ", filter 5, " + what);
+        }
+        for (int n : new int[] {1, run, vector.lanes()}) {
+          float[] outVector = finiteArray(n + 4);
+          float[] outPlain = outVector.clone();
+          vector.copyColumnPlus(productVector, 1 + 5, cols, outVector, 2, n, -0.5f);
+          plain.copyColumnPlus(productVector, 1 + 5, cols, outPlain, 2, n, -0.5f);
+          assertArrayEquals(outPlain, outVector, "copyColumnPlus of " + n);
+          assertEquals(productVector[1 + (n - 1) * cols + 5] - 0.5f, outVector[2 + n - 1], "the last one copied");
+        }
       }
     }
   }
