@@ -182,8 +182,9 @@ interface Kernels {
   double sum(float[] x, int off, int n);
 
   /**
-   * The sum of the {@link #lanes()} floats from {@code off}, added in whatever order the kernels
-   * find fastest (a tree of shuffles for vectors; left to right for the scalar twin).
+   * The sum of the {@link #lanes()} floats from {@code off}, in one fixed order on every call,
+   * interpreted or compiled (a tree: lane i plus lane i + lanes/2, and so on halving), so that
+   * results do not depend on when the JIT compiles the caller.
    */
   float laneSum(float[] x, int off);
 

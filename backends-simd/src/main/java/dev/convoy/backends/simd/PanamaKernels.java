@@ -29,12 +29,30 @@ final class PanamaKernels implements Kernels {
   private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(S, i -> 2 * i);
   /** Lanes 1, 3, 5... of two vectors side by side: the right column of each 2x2 window. */
   private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(S, i -> 2 * i + 1);
-  /** 0, 2L, 4L...: a column of a product whose rows are {@link #tileCols()} long. */
   /** Gather indices of one filter's outputs in a direct tile's product: rows of two vectors, or of one (L). */
   private static final int[] TILE_COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * 2 * L).toArray();
   private static final int[] ROW_TILE_COLUMN = java.util.stream.IntStream.range(0, L).map(i -> i * L).toArray();
+  /**
+   * Lane rotations by L/2, L/4 ... 1: adding a vector to its rotations sums its lanes in one fixed
+   * tree. reduceLanes(ADD) leaves the order open, and the interpreter's order differs from the
+   * compiled one, so training came out different from run to run as the JIT got there at
+   * different times.
+   */
+  private static final VectorShuffle<Float>[] FLOAT_ROTATIONS = rotations(S);
+  private static final VectorShuffle<Double>[] DOUBLE_ROTATIONS = rotations(D);
   /** 0, 2, 4...: each output's offset from the row's first index. */
   private static final FloatVector TWICE_IOTA = FloatVector.fromArray(S, evenOffsets(), 0);
+
+  @SuppressWarnings("unchecked")
+  private static <E> VectorShuffle<E>[] rotations(VectorSpecies<E> species) {
+    int steps = Integer.numberOfTrailingZeros(species.length());
+    VectorShuffle<E>[] shuffles = new VectorShuffle[steps];
+    for (int k = 0; k < steps; k++) {
+      int by = species.length() >> (k + 1);
+      shuffles[k] = VectorShuffle.fromOp(species, i -> (i + by) % species.length());
+    }
+    return shuffles;
+  }
 
   private static float[] evenOffsets() {
     float[] offsets = new float[L];
@@ -1302,7 +1320,11 @@ final class PanamaKernels implements Kernels {
 
   @Override
   public float laneSum(float[] x, int off) {
-    return FloatVector.fromArray(S, x, off).reduceLanes(VectorOperators.ADD);
+    FloatVector v = FloatVector.fromArray(S, x, off);
+    for (VectorShuffle<Float> rotation : FLOAT_ROTATIONS) {
+      v = v.add(v.rearrange(rotation));
+    }
+    return v.lane(0);
   }
 
   @Override
@@ -1318,7 +1340,11 @@ final class PanamaKernels implements Kernels {
       lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
       hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
     }
-    double total = lo.add(hi).reduceLanes(VectorOperators.ADD);
+    DoubleVector both = lo.add(hi);
+    for (VectorShuffle<Double> rotation : DOUBLE_ROTATIONS) {
+      both = both.add(both.rearrange(rotation));
+    }
+    double total = both.lane(0);
     for (; i < n; i++) {
       total += x[off + i];
     }

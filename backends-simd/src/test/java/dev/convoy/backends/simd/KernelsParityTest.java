@@ -133,6 +133,48 @@ class KernelsParityTest {
 
 
   @Test
+  void laneSumsAddInOneFixedTreeHoweverOftenTheyRun() {
+    int lanes = vector.lanes();
+    // Order decides this sum: left to right, 1e8 swallows the ones before -1e8 cancels it (lanes/2 - 1
+    // of them survive); the tree pairs 1e8 with -1e8 first and keeps every one.
+    float[] x = new float[lanes];
+    java.util.Arrays.fill(x, 1f);
+    x[0] = 1e8f;
+    x[lanes / 2] = -1e8f;
+    assertLaneSumIsTheTree(x, lanes - 2);
+    for (int v = 0; v < 20; v++) {
+      float[] y = new float[lanes];
+      for (int i = 0; i < lanes; i++) {
+        y[i] = (float) Math.scalb(random.nextDouble() * 2 - 1, random.nextInt(-20, 20));
+      }
+      assertLaneSumIsTheTree(y, Float.NaN);
+    }
+  }
+
+  /** The documented tree, computed here in plain Java, on every one of enough calls for the JIT to compile laneSum. */
+  private void assertLaneSumIsTheTree(float[] x, float exact) {
+    int lanes = x.length;
+    float[] tree = x.clone();
+    for (int by = lanes / 2; by >= 1; by /= 2) {
+      float[] next = new float[lanes];
+      for (int i = 0; i < lanes; i++) {
+        next[i] = tree[i] + tree[(i + by) % lanes];
+      }
+      tree = next;
+    }
+    float expected = tree[0];
+    if (!Float.isNaN(exact)) {
+      assertEquals(exact, expected, 0f, "the tree keeps every one");
+    }
+    for (int call = 0; call < 20_000; call++) {
+      float sum = vector.laneSum(x, 0);
+      if (Float.floatToRawIntBits(sum) != Float.floatToRawIntBits(expected)) {
+        assertEquals(expected, sum, 0f, "call " + call + " added the lanes in another order");
+      }
+    }
+  }
+
+  @Test
   void laneSumsAddOneVectorOfLanes() {
     for (Kernels k : new Kernels[] {vector, plain}) {
       float[] x = new float[k.lanes() + 3];
