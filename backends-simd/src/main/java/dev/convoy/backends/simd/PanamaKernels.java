@@ -367,8 +367,10 @@ final class PanamaKernels implements Kernels {
   @Override
   public void directConvTile(int kc, float[] w, int wOff, float[] x, int xOff, int[] offsets, int offIdx,
       float[] product, int pOff) {
-    // 28 accumulators, 2 filter vectors and one broadcast: 31 of the 32 zmm registers. Per tap 16
-    // loads feed 28 FMAs, against 10 per 16 in the 8 x 32 GEMM tile.
+    // 28 accumulators, 2 filter vectors and one broadcast: 31 of the 32 zmm registers on paper, but
+    // C2 keeps three broadcasts live and spills one accumulator to the stack on every tap (hsdis).
+    // Per tap 16 loads feed 28 FMAs, against 10 per 16 in the 8 x 32 GEMM tile. Rows of 3 or 5
+    // taps take directRowTile instead; this serves the other widths (dilated rows).
     FloatVector z = FloatVector.zero(S);
     FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
     FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
