@@ -12,8 +12,8 @@ final class BlockedGemm {
   /**
    * Depth of one packed slice. A 512 x 32 B panel (64 KiB) is more than L1, but it streams from L2
    * well, and a deeper slice loads and stores each C tile half as often: KernelTimes gemm 1024^3
-   * 7.6-7.7 ms against 8.4-8.9 with 256 (interleaved), 512^3 and 2048^3 ~15% faster, AlexNet
-   * conv1's GEMM 3-15%; 384 and 768 were between.
+   * 7.6-7.7 ms against 8.4-8.9 with 256 (interleaved), 512^3 and 2048^3 10-20% faster, the whole
+   * AlexNet conv1 3-15%; 384 and 768 were between.
    */
   static final int KC = 512;
   /** Rows of A packed at once: 144 x 512 floats (288 KiB) stay in L2. A multiple of every tile height (12, 8, 6). */
