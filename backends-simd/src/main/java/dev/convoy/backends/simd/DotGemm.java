@@ -62,7 +62,7 @@ final class DotGemm {
                     offsets, cb * Kernels.DOT_COLS, 1, count, acc, rb * block);
               }
             }
-            store(kernels, acc, 0, lanes, m, n, rowBlocks, cb, alpha, beta, c, cOff, ldc);
+            store(kernels, acc, m, n, rowBlocks, cb, alpha, beta, c, cOff, ldc);
           }
         } finally {
           workspaces.giveBack(ws);
@@ -93,8 +93,9 @@ final class DotGemm {
   }
 
   /** Adds each group of lanes up into C's columns of block {@code cb}. */
-  private static void store(Kernels kernels, float[] acc, int accOff, int lanes, int m, int n, int rowBlocks, int cb,
-      float alpha, float beta, float[] c, int cOff, int ldc) {
+  private static void store(Kernels kernels, float[] acc, int m, int n, int rowBlocks, int cb, float alpha, float beta,
+      float[] c, int cOff, int ldc) {
+    int lanes = kernels.lanes();
     int block = Kernels.DOT_ROWS * Kernels.DOT_COLS * lanes;
     for (int rb = 0; rb < rowBlocks; rb++) {
       for (int i = 0; i < Kernels.DOT_ROWS; i++) {
@@ -102,7 +103,7 @@ final class DotGemm {
         for (int j = 0; j < Kernels.DOT_COLS; j++) {
           int col = cb * Kernels.DOT_COLS + j;
           if (row < m && col < n) {
-            float sum = kernels.laneSum(acc, accOff + rb * block + (i * Kernels.DOT_COLS + j) * lanes);
+            float sum = kernels.laneSum(acc, rb * block + (i * Kernels.DOT_COLS + j) * lanes);
             int at = cOff + row * ldc + col;
             // As BLAS: with beta 0 the old C is not read, so NaN there does not survive.
             c[at] = beta == 0f ? alpha * sum : alpha * sum + beta * c[at];
