@@ -1,4 +1,5 @@
 import dev.convoy.api.*;
+import dev.convoy.api.kernels.*;
 import java.util.*;
 
 /**
@@ -16,6 +17,10 @@ public class KernelTimes {
   public static void main(String[] a) {
     Backend b = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals(System.getProperty("backend", "simd"))).findFirst().orElseThrow().create();
+    Kernels k = KernelResolver.of(b);
+    ConvolutionKernels conv = k.family(ConvolutionKernels.class);
+    PoolingKernels pool = k.family(PoolingKernels.class);
+    ActivationKernels act = k.family(ActivationKernels.class);
     Random r = new Random(1);
     java.util.function.Function<Shape, Volume> rnd = s -> {
       float[] v = new float[s.intSize()];
@@ -34,9 +39,9 @@ public class KernelTimes {
         Volume y = b.allocate(g.outputShape()), dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape());
         Volume dw = b.allocate(g.filterShape());
         call = switch (a[4]) {
-          case "fwd" -> () -> b.convForward(x, w, bias, y, g);
-          case "data" -> () -> b.convBackwardData(dy, w, dx, g);
-          default -> () -> b.convAccumulateFilterGradient(x, dy, dw, g);
+          case "fwd" -> () -> conv.forward(x, w, bias, y, g);
+          case "data" -> () -> conv.backwardData(dy, w, dx, g);
+          default -> () -> conv.accumulateFilterGradient(x, dy, dw, g);
         };
         flops = 2.0 * g.multiplyAdds();
       }
@@ -54,7 +59,7 @@ public class KernelTimes {
         ConvGeometry g = new ConvGeometry(8, 3, 227, 227, 96, 11, 11, 4, 4, 0, 0, 0, 0, 1, 1, 1, 55, 55);
         Volume x = rnd.apply(g.inputShape()), w = rnd.apply(g.filterShape()), bias = rnd.apply(Shape.of(96));
         Volume y = b.allocate(g.outputShape());
-        call = () -> b.convForward(x, w, bias, y, g);
+        call = () -> conv.forward(x, w, bias, y, g);
         flops = 2.0 * g.multiplyAdds();
       }
       case "pool", "poolback", "relu", "reluback" -> {
@@ -62,12 +67,12 @@ public class KernelTimes {
         PoolGeometry g = new PoolGeometry(PoolKind.MAX, 64, c, h, h, 2, 2, 2, 2, 0, 0, 0, 0, false, h / 2, h / 2);
         Volume x = rnd.apply(g.inputShape()), y = b.allocate(g.outputShape()), sw = b.allocate(g.outputShape());
         Volume dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape()), out = b.allocate(g.inputShape());
-        b.poolForward(g, x, y, sw);
+        pool.forward(g, x, y, sw);
         call = switch (a[0]) {
-          case "pool" -> () -> b.poolForward(g, x, y, sw);
-          case "poolback" -> () -> b.poolBackward(g, x, y, dy, sw, dx);
-          case "relu" -> () -> b.relu(x, out);
-          default -> () -> b.reluBackward(x, dx, out);
+          case "pool" -> () -> pool.forward(g, x, y, sw);
+          case "poolback" -> () -> pool.backward(g, x, y, dy, sw, dx);
+          case "relu" -> () -> act.forward(Activation.RELU, x, out);
+          default -> () -> act.backward(Activation.RELU, null, x, dx, out);
         };
         flops = g.inputShape().size();
       }

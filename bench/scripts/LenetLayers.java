@@ -1,4 +1,5 @@
 import dev.convoy.api.*;
+import dev.convoy.api.kernels.*;
 import dev.convoy.api.support.*;
 import java.util.*;
 
@@ -25,6 +26,10 @@ public class LenetLayers {
     String name = a.length > 0 ? a[0] : "simd";
     Backend b = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals(name)).findFirst().orElseThrow().create();
+    Kernels k = KernelResolver.of(b);
+    ConvolutionKernels conv = k.family(ConvolutionKernels.class);
+    PoolingKernels pool = k.family(PoolingKernels.class);
+    ActivationKernels act = k.family(ActivationKernels.class);
     Random r = new Random(1);
     java.util.function.Function<Shape, Volume> rnd = s -> { float[] v = new float[s.intSize()]; for (int i = 0; i < v.length; i++) v[i] = (float) r.nextGaussian(); return b.upload(s, v); };
     int n = 64;
@@ -32,16 +37,16 @@ public class LenetLayers {
       Volume x = rnd.apply(g.inputShape()), w = rnd.apply(g.filterShape()), bias = rnd.apply(Shape.of(g.k()));
       Volume y = b.allocate(g.outputShape()), dy = rnd.apply(g.outputShape()), dx = b.allocate(g.inputShape()), dw = b.allocate(g.filterShape());
       double gf = 2.0 * g.multiplyAdds() / 1e6;
-      double f = time(() -> b.convForward(x, w, bias, y, g), 30);
-      double d = time(() -> b.convBackwardData(dy, w, dx, g), 30);
-      double fw = time(() -> b.convAccumulateFilterGradient(x, dy, dw, g), 30);
+      double f = time(() -> conv.forward(x, w, bias, y, g), 30);
+      double d = time(() -> conv.backwardData(dy, w, dx, g), 30);
+      double fw = time(() -> conv.accumulateFilterGradient(x, dy, dw, g), 30);
       System.out.printf("conv c=%d k=%d %dx%d: fwd %.2f ms (%.0f GF/s) data %.2f ms (%.0f) filter %.2f ms (%.0f)%n", g.c(), g.k(), g.h(), g.w(), f, gf / f, d, gf / d, fw, gf / fw);
     }
     for (int[] p : new int[][] {{32, 28}, {64, 14}}) {
       PoolGeometry g = new PoolGeometry(PoolKind.MAX, n, p[0], p[1], p[1], 2, 2, 2, 2, 0, 0, 0, 0, false, p[1] / 2, p[1] / 2);
       Volume x = rnd.apply(g.inputShape()), y = b.allocate(g.outputShape()), sw = b.allocate(g.outputShape()), dx = b.allocate(g.inputShape());
-      double f = time(() -> b.poolForward(g, x, y, sw), 50);
-      double bw = time(() -> b.poolBackward(g, x, y, y, sw, dx), 50);
+      double f = time(() -> pool.forward(g, x, y, sw), 50);
+      double bw = time(() -> pool.backward(g, x, y, y, sw, dx), 50);
       System.out.printf("pool %dx%d c=%d: fwd %.3f ms bwd %.3f ms%n", p[1], p[1], p[0], f, bw);
     }
     Volume x = rnd.apply(Shape.of(n, 3136)), w = rnd.apply(Shape.of(1024, 3136)), y = b.allocate(Shape.of(n, 1024));
@@ -52,6 +57,6 @@ public class LenetLayers {
     double ww = time(() -> b.gemm(true, false, 1f, dy, x, 1f, dw), 30);
     System.out.printf("fc1 fwd %.2f ms (%.0f) dx %.2f ms (%.0f) dw %.2f ms (%.0f)%n", f, gf / f, d, gf / d, ww, gf / ww);
     Volume big = rnd.apply(Shape.of(n, 32, 28, 28)), out = b.allocate(Shape.of(n, 32, 28, 28));
-    System.out.printf("relu 1.6M %.3f ms%n", time(() -> b.relu(big, out), 50));
+    System.out.printf("relu 1.6M %.3f ms%n", time(() -> act.forward(Activation.RELU, big, out), 50));
   }
 }

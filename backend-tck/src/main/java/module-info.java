@@ -8,4 +8,5 @@ module dev.convoy.backend.tck {
   opens dev.convoy.tck to org.junit.platform.commons;
 
   uses dev.convoy.api.BackendProvider;
+  uses dev.convoy.api.HostFallback;
 }

@@ -1,8 +1,10 @@
 /**
- * The simd backend: Vector API kernels (packed, cache-blocked SGEMM; im2col convolution; pooling;
- * elementwise), multi-threaded. {@code jdk.incubator.vector} is required statically: when the JVM
- * runs without {@code --add-modules jdk.incubator.vector} the module still loads and its provider
- * reports itself unavailable, so the reference backend serves instead.
+ * The simd backend: Vector API kernels (packed, cache-blocked SGEMM; convolution, fused or not;
+ * pooling; elementwise) and its own implementation of every standard kernel family but locally
+ * connected layers, multi-threaded. Like every provider it depends on the api module alone.
+ * {@code jdk.incubator.vector} is required statically: when the JVM runs without {@code
+ * --add-modules jdk.incubator.vector} the module still loads and its provider reports itself
+ * unavailable, so the reference backend serves instead.
  */
 module dev.convoy.backends.simd {
   requires dev.convoy.api;

@@ -1,7 +1,7 @@
 package dev.convoy.api;
 
 /**
- * The version of this api (the SPIs a plugin is built against), e.g. {@code 0.1.0}. It changes
+ * The version of this api (the SPIs a plugin is built against), e.g. {@code 0.2.0}. It changes
  * only when the SPIs change, not with every Convoy release; a plugin names the range it was built
  * for in {@code META-INF/convoy-plugin.properties} and the host refuses it outside that range.
  *
@@ -10,7 +10,7 @@ package dev.convoy.api;
  */
 public final class ApiVersion {
   // Kept equal to the root pom's convoy.api.version; a runtime test checks that it is.
-  private static final String CURRENT = "0.1.0";
+  private static final String CURRENT = "0.2.0";
 
   private ApiVersion() {}
 

@@ -3,12 +3,11 @@ package dev.convoy.api;
 import java.util.random.RandomGenerator;
 
 /**
- * What the runtime hands a {@link Layer} for one forward or backward call: the backend to compute
- * with, the phase, a seeded random source, and the layer's own parameters. Valid only during the call.
+ * What the runtime hands a {@link Layer} for one forward or backward call: the backend's kernels
+ * (its core through {@link #backend()}, its families through {@link #family}), the phase, a seeded
+ * random source, and the layer's own parameters. Valid only during the call.
  */
-public interface LayerContext {
-
-  Backend backend();
+public interface LayerContext extends Kernels {
 
   /** True while training (dropout drops, losses keep gradients); false for inference. */
   boolean training();

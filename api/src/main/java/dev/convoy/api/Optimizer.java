@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public interface Optimizer {
 
-  /** Applies one update to every parameter, using the backend's kernels. */
-  void step(Backend backend, List<? extends Parameter> parameters);
+  /** Applies one update to every parameter with {@code kernels} (the core and {@code OptimizerKernels}). */
+  void step(Kernels kernels, List<? extends Parameter> parameters);
 
   float learningRate();
 

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Lists every backend found on the module path and whether it can run here, then which one would be chosen and why.",
       "Choice: --backend, else -Dconvoy.backend, else the CONVOY_BACKEND variable, else the available backend with the "
-          + "highest rank."
+          + "highest rank.",
+      "The second table shows, per available backend, each kernel family as 'native' (the backend's own kernels) or "
+          + "'host fallback' (the reference backend's kernels on host copies of the volumes)."
     })
 final class BackendsCommand implements Callable<Integer> {
   @Spec
@@ -49,6 +51,8 @@ final class BackendsCommand implements Callable<Integer> {
     } else {
       table.print(out);
     }
+    out.println();
+    FamilyTable.of(registry.backendProviders()).print(out);
     out.println();
     // Fails with exit 2 for an unknown or unavailable name, after the table has shown the known ones.
     BackendChoice choice = environment.selector(registry).select(backend.name());

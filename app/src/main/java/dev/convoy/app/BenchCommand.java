@@ -182,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
       try (ForwardPass pass = subject.forward(Map.of(input, x, Network.LABELS, labels), true)) {
         pass.backwardToParameters(Map.of(Network.LOSS, one));
       }
-      optimizer.step(subject.backend(), subject.parameters());
+      optimizer.step(subject.kernels(), subject.parameters());
     };
   }
 

@@ -3,6 +3,7 @@ package dev.convoy.app;
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LossKernels;
 import dev.convoy.app.train.TrainedModel;
 import dev.convoy.data.ImageLoader;
 import dev.convoy.runtime.ProviderRegistry;
@@ -82,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
     try (Volume x = compute.upload(trained.inputShape().withBatch(1), pixels);
         Volume scores = trained.model().infer(Map.of(input, x), List.of(trained.scores())).get(trained.scores());
         Volume probabilities = compute.allocate(scores.shape())) {
-      compute.softmax(scores, probabilities);
+      trained.model().kernels().family(LossKernels.class).softmax(scores, probabilities);
       return probabilities.toArray();
     }
   }

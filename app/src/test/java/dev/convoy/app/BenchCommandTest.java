@@ -40,11 +40,12 @@ class BenchCommandTest {
     String out = run.out();
     assertTrue(out.contains("OPERATION"), run.transcript());
     // Both convolutions forward and backward, told apart by their input shapes, once per iteration.
-    for (String line : new String[] {"convForward [2, 1, 28, 28]", "convForward [2, 32, 14, 14]",
-        "convAccumulateFilterGradient [2, 32, 14, 14]", "convBackwardData [2, 64, 14, 14]"}) {
+    for (String line : new String[] {"ConvolutionKernels.forward [2, 1, 28, 28]",
+        "ConvolutionKernels.forward [2, 32, 14, 14]", "ConvolutionKernels.accumulateFilterGradient [2, 32, 14, 14]",
+        "ConvolutionKernels.backwardData [2, 64, 14, 14]"}) {
       assertTrue(Pattern.compile(Pattern.quote(line) + " +1\\.00 ").matcher(out).find(), line + "\n" + run.transcript());
     }
-    assertFalse(out.contains("convBackwardData [2, 32, 28, 28]"), "the first layer's input gradient is skipped\n" + out);
+    assertFalse(out.contains("ConvolutionKernels.backwardData [2, 32, 28, 28]"), "the first layer's input gradient is skipped\n" + out);
   }
 
   @Test

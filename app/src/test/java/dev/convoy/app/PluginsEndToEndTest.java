@@ -59,7 +59,7 @@ class PluginsEndToEndTest {
     String maxout = run.out().lines().filter(l -> l.startsWith("layer ") && l.contains(" Maxout ")).findFirst()
         .orElseThrow(() -> new AssertionError("no Maxout row\n" + run.transcript()));
     for (String expected : List.of("org.example.convoy.maxout", "plugin-maxout.jar",
-        "loaded: plugin maxout 0.1.0 for api [0.1.0,0.2.0)")) {
+        "loaded: plugin maxout 0.1.0 for api [0.2.0,0.3.0)")) {
       assertTrue(maxout.contains(expected), expected + " in: " + maxout);
     }
     assertTrue(run.out().lines().anyMatch(l -> l.startsWith("layer ") && l.contains(" Conv ") && l.endsWith("built-in")),

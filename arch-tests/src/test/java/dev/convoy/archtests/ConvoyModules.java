@@ -92,4 +92,21 @@ final class ConvoyModules {
       }
     };
   }
+
+  /** Each package of the api module its own slice (dev.convoy.api, dev.convoy.api.kernels, ...). */
+  static SliceAssignment apiPackages() {
+    return new SliceAssignment() {
+      @Override
+      public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+        String pkg = javaClass.getPackageName();
+        return pkg.equals("dev.convoy.api") || pkg.startsWith("dev.convoy.api.")
+            ? SliceIdentifier.of(pkg) : SliceIdentifier.ignore();
+      }
+
+      @Override
+      public String getDescription() {
+        return "api packages";
+      }
+    };
+  }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleDescriptorTest {
   private static final Set<String> SERVICES = Set.of(
-      "dev.convoy.api.LayerProvider", "dev.convoy.api.BackendProvider", "dev.convoy.api.OptimizerProvider");
+      "dev.convoy.api.LayerProvider", "dev.convoy.api.BackendProvider", "dev.convoy.api.OptimizerProvider",
+      "dev.convoy.api.HostFallback");
 
   private static Map<String, ModuleDescriptor> modules;
 

@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.convoy.backends.archfixture.BackendKnowingALayerFixture;
+import dev.convoy.backends.archfixture.BackendUsingItsOwnLibraryFixture;
 import dev.convoy.formats.archfixture.FormatUsingProtobufFixture;
 import dev.convoy.formats.archfixture.FormatUsingTheCliLibraryFixture;
 import dev.convoy.layers.archfixture.CleanLayerFixture;
@@ -38,6 +39,29 @@ class RulesHaveTeethTest {
   void aProviderMayUseTheApiTheJdkAndItsOwnModule() {
     assertEquals("", violations(ModuleDependencyRulesTest.providersDependOnTheApiAndTheJdkOnly,
         CleanLayerFixture.class, CleanLayerFixture.HelperInSameModule.class));
+  }
+
+  @Test
+  void aProviderMayBringItsOwnThirdPartyLibrary() {
+    assertEquals("", violations(ModuleDependencyRulesTest.providersDependOnTheApiAndTheJdkOnly,
+        BackendUsingItsOwnLibraryFixture.class));
+  }
+
+  @Test
+  void aCycleBetweenApiPackagesIsCaught() {
+    String report = violations(ModuleDependencyRulesTest.apiPackagesHaveNoCycle,
+        dev.convoy.api.archfixture.ApiCoreKnowingItsPartFixture.class,
+        dev.convoy.api.archfixture.part.ApiPartKnowingTheCoreFixture.class);
+
+    assertTrue(report.contains("archfixture"), report);
+  }
+
+  @Test
+  void numericKernelsInTheApiAreCaught() {
+    String report = violations(ModuleDependencyRulesTest.apiHoldsNoNumericKernels,
+        dev.convoy.api.archfixture.ApiHostMathsFixture.class);
+
+    assertTrue(report.contains("toArray") && report.contains("exp"), report);
   }
 
   @Test

@@ -9,6 +9,22 @@ import org.junit.jupiter.api.Nested;
  * backend's tests and return a new backend from {@link #createBackend()}; JUnit then runs every
  * group below.
  *
+ * <h2>How to write a backend</h2>
+ *
+ * <ol>
+ *   <li>Implement the core, {@link Backend}: storage ({@code allocate}, {@code copy}, {@code fill}
+ *       and a {@link dev.convoy.api.Volume} class of your own) and the few kernels every network
+ *       needs ({@code gemm}, {@code axpby}, {@code scale}, {@code multiply}, the channel bias).
+ *       That alone runs every layer: the families you lack run on the host through the reference
+ *       backend's kernels (copies of your volumes, or zero-copy views when your volumes are
+ *       {@link dev.convoy.api.support.ArrayVolume}s), which is slow on a device, and logged once.
+ *   <li>Implement the families that matter for your hardware ({@code dev.convoy.api.kernels}:
+ *       convolution, pooling, activations, ...) and return each from {@link
+ *       Backend#nativeFamily}; return {@code Optional.empty()} for the others.
+ *   <li>Extend this class in your tests, with the reference backend ({@code backends-reference})
+ *       as a test dependency: it is both the oracle and the host fallback.
+ * </ol>
+ *
  * <pre>{@code
  * class MyBackendConformanceTest extends BackendConformanceTest {
  *   @Override
@@ -23,8 +39,11 @@ import org.junit.jupiter.api.Nested;
  * overwrite/accumulate contracts, storage rules), which also validate the reference backend
  * itself; and comparison with the {@code reference} backend, found with {@link
  * java.util.ServiceLoader}, on seeded random data, which is skipped with a message when the
- * reference backend is not on the test path. Every check runs on {@link ConvCases} and {@link
- * PoolCases}, which include the usual edge cases.
+ * reference backend is not on the test path. Families are reached as layers reach them, through
+ * {@link dev.convoy.api.KernelResolver}: your own where you have them, else the host fallback.
+ * Each comparison with the reference runs your side twice, once that way and once with every
+ * family through the host fallback, so both paths are checked on your volumes. Every check runs
+ * on {@link ConvCases} and {@link PoolCases}, which include the usual edge cases.
  */
 public abstract class BackendConformanceTest {
 
@@ -50,8 +69,17 @@ public abstract class BackendConformanceTest {
   }
 
   @Nested
-  @DisplayName("im2col and col2im")
-  class Im2col extends Im2colConformance {
+  @DisplayName("core elementwise: multiply, axpy, axpby, scale")
+  class Elementwise extends ElementwiseConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("kernel families: native or through the host fallback")
+  class Families extends FamilyConformance {
     @Override
     protected Backend newBackend() {
       return createBackend();
@@ -68,6 +96,15 @@ public abstract class BackendConformanceTest {
   }
 
   @Nested
+  @DisplayName("fused convolution (conv + bias + residual + activation)")
+  class FusedConv extends FusedConvConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
   @DisplayName("pooling: max, average, L2")
   class Pool extends PoolConformance {
     @Override
@@ -77,26 +114,17 @@ public abstract class BackendConformanceTest {
   }
 
   @Nested
-  @DisplayName("elementwise and sum")
-  class Elementwise extends ElementwiseConformance {
-    @Override
-    protected Backend newBackend() {
-      return createBackend();
-    }
-  }
-
-  @Nested
-  @DisplayName("softmax and losses")
-  class Losses extends LossConformance {
-    @Override
-    protected Backend newBackend() {
-      return createBackend();
-    }
-  }
-
-  @Nested
-  @DisplayName("activations: leaky ReLU, clip, sigmoid, tanh")
+  @DisplayName("activations: ReLU, leaky ReLU, clip, sigmoid, tanh")
   class Activations extends ActivationConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("softmax, losses, argmax and correct counts")
+  class Losses extends LossConformance {
     @Override
     protected Backend newBackend() {
       return createBackend();
@@ -113,8 +141,17 @@ public abstract class BackendConformanceTest {
   }
 
   @Nested
-  @DisplayName("channel copies (concatenation)")
+  @DisplayName("layout: channel copies (concatenation)")
   class ChannelCopies extends ChannelCopyConformance {
+    @Override
+    protected Backend newBackend() {
+      return createBackend();
+    }
+  }
+
+  @Nested
+  @DisplayName("layout: transpose")
+  class Transpose extends TransposeConformance {
     @Override
     protected Backend newBackend() {
       return createBackend();

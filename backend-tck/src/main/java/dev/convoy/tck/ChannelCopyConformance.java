@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LayoutKernels;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code copyChannels}, the kernel of channel concatenation: the copied channels land where they
+ * {@link LayoutKernels#copyChannels}, the kernel of channel concatenation: the copied channels land where they
  * should for every item, the other channels keep their values, out-of-range requests fail, and
  * the oracle agrees.
  */
@@ -30,6 +31,7 @@ abstract class ChannelCopyConformance extends ConformanceCase {
 
   @Test
   void copiesChannelsOfEveryItemAndLeavesTheRest() {
+    LayoutKernels layout = family(LayoutKernels.class);
     Shape[][] cases = {
         {Shape.nchw(2, 3, 2, 3), Shape.nchw(2, 7, 2, 3)},
         {Shape.of(3, 4), Shape.of(3, 9)},
@@ -42,9 +44,9 @@ abstract class ChannelCopyConformance extends ConformanceCase {
       int[] r = ranges[i];
       float[] s = random.uniform(src.intSize());
       float[] d = random.uniform(dst.intSize());
-      try (VolumeScope scope = new VolumeScope(backend)) {
+      try (VolumeScope scope = scope()) {
         Volume out = scope.upload(dst, d);
-        backend.copyChannels(scope.upload(src, s), r[0], out, r[1], r[2]);
+        layout.copyChannels(scope.upload(src, s), r[0], out, r[1], r[2]);
         VolumeAssertions.assertExactly(expected(src, s, r[0], dst, d, r[1], r[2]), out.toArray(),
             "copyChannels " + r[2] + " channels from " + r[0] + " of " + src + " to " + r[1] + " of " + dst);
       }
@@ -53,13 +55,14 @@ abstract class ChannelCopyConformance extends ConformanceCase {
 
   @Test
   void rejectsRangesOutsideTheVolumes() {
-    try (VolumeScope s = new VolumeScope(backend)) {
+    LayoutKernels layout = family(LayoutKernels.class);
+    try (VolumeScope s = scope()) {
       Volume src = s.allocate(Shape.nchw(2, 3, 2, 2));
       Volume dst = s.allocate(Shape.nchw(2, 4, 2, 2));
-      assertThrows(ConvoyException.class, () -> backend.copyChannels(src, 1, dst, 0, 3), "past the source");
-      assertThrows(ConvoyException.class, () -> backend.copyChannels(src, 0, dst, 2, 3), "past the destination");
+      assertThrows(ConvoyException.class, () -> layout.copyChannels(src, 1, dst, 0, 3), "past the source");
+      assertThrows(ConvoyException.class, () -> layout.copyChannels(src, 0, dst, 2, 3), "past the destination");
       Volume otherBatch = s.allocate(Shape.nchw(3, 4, 2, 2));
-      assertThrows(ConvoyException.class, () -> backend.copyChannels(src, 0, otherBatch, 0, 3), "another batch size");
+      assertThrows(ConvoyException.class, () -> layout.copyChannels(src, 0, otherBatch, 0, 3), "another batch size");
     }
   }
 
@@ -70,10 +73,10 @@ abstract class ChannelCopyConformance extends ConformanceCase {
       Volume a = s.upload(Shape.nchw(2, 2, 3, 3), random.uniform(36));
       Volume b = s.upload(Shape.nchw(2, 3, 3, 3), random.uniform(54));
       Volume joined = s.allocate(Shape.nchw(2, 5, 3, 3));
-      s.backend().copyChannels(a, 0, joined, 0, 2);
-      s.backend().copyChannels(b, 0, joined, 2, 3);
+      s.family(LayoutKernels.class).copyChannels(a, 0, joined, 0, 2);
+      s.family(LayoutKernels.class).copyChannels(b, 0, joined, 2, 3);
       Volume back = s.allocate(Shape.nchw(2, 3, 3, 3));
-      s.backend().copyChannels(joined, 2, back, 0, 3);
+      s.family(LayoutKernels.class).copyChannels(joined, 2, back, 0, 3);
       return concat(joined.toArray(), back.toArray());
     });
   }

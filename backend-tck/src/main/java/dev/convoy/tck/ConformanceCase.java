@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.BackendProvider;
+import dev.convoy.api.KernelFamily;
+import dev.convoy.api.KernelResolver;
+import dev.convoy.api.Kernels;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What every group of conformance checks shares: a fresh backend under test per test, the
- * {@code reference} backend as the oracle (found with {@link ServiceLoader}), and a way to run the
- * same computation on both and compare. Third parties do not extend this; they extend
- * {@link BackendConformanceTest}, which runs every group.
+ * What every group of conformance checks shares: a fresh backend under test per test, its kernel
+ * families through {@link KernelResolver#of(Backend)} (its own where it has them, else the host
+ * fallback), the {@code reference} backend as the oracle (found with {@link ServiceLoader}), and a
+ * way to run the same computation on both and compare. Third parties do not extend this; they
+ * extend {@link BackendConformanceTest}, which runs every group.
  */
 abstract class ConformanceCase {
   /** Relative tolerance (to the largest expected magnitude) for results compared with the oracle. */
@@ -22,6 +26,7 @@ abstract class ConformanceCase {
   static final double DIRECT_TOLERANCE = 1e-4;
 
   protected Backend backend;
+  private Kernels kernels;
   private Backend oracle;
 
   /** The backend under test; a new one for every test. */
@@ -30,6 +35,7 @@ abstract class ConformanceCase {
   @BeforeEach
   final void openBackends() {
     backend = newBackend();
+    kernels = new SkippingKernels(KernelResolver.of(backend));
     oracle = findOracle();
   }
 
@@ -43,6 +49,19 @@ abstract class ConformanceCase {
     }
   }
 
+  /**
+   * Family {@code family} of the backend under test, as layers reach it: the backend's own, else
+   * the host fallback; the test is skipped when it has neither.
+   */
+  protected final <F extends KernelFamily> F family(Class<F> family) {
+    return kernels.family(family);
+  }
+
+  /** A scope on the backend under test whose families are those of {@link #family}. */
+  protected final VolumeScope scope() {
+    return new VolumeScope(kernels);
+  }
+
   /** The reference backend, or a skipped test (not a failure) when it is not on the module path. */
   protected final Backend oracle() {
     assumeTrue(oracle != null, "the 'reference' backend (module dev.convoy.backends.reference) is not on the"
@@ -53,19 +72,31 @@ abstract class ConformanceCase {
   /**
    * Runs {@code computation} on the backend under test and on the oracle, each in its own
    * {@link VolumeScope}, and asserts that the arrays it returns agree within {@link #ORACLE_TOLERANCE}.
+   * The backend's side runs twice: with its families as {@link #family} resolves them (its own
+   * kernels where it has them), and with every family through the host fallback on its volumes,
+   * so both paths a layer may take are checked. The second run is skipped without a fallback.
    */
   protected final void assertMatchesOracle(String what, Function<VolumeScope, float[]> computation) {
     Backend reference = oracle();
     float[] expected;
-    try (VolumeScope scope = new VolumeScope(reference)) {
+    try (VolumeScope scope = new VolumeScope(KernelResolver.of(reference))) {
       expected = computation.apply(scope);
     }
     float[] actual;
-    try (VolumeScope scope = new VolumeScope(backend)) {
+    try (VolumeScope scope = scope()) {
       actual = computation.apply(scope);
     }
     VolumeAssertions.assertClose(expected, actual, ORACLE_TOLERANCE, what + " (" + backend.name()
         + " vs reference)");
+    if (HostFallbackKernels.fallbacks().isEmpty()) {
+      return;
+    }
+    float[] throughFallback;
+    try (VolumeScope scope = new VolumeScope(new HostFallbackKernels(backend))) {
+      throughFallback = computation.apply(scope);
+    }
+    VolumeAssertions.assertClose(expected, throughFallback, ORACLE_TOLERANCE, what + " (" + backend.name()
+        + " with every family through the host fallback vs reference)");
   }
 
   /** Concatenates arrays, so one comparison can cover several outputs of a computation. */

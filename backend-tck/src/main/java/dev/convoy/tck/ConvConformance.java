@@ -5,64 +5,68 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.ConvolutionKernels;
 import org.junit.jupiter.api.Test;
 
 /**
- * Convolution forward against the direct definition; the two backward kernels through the adjoint
- * identities {@code <conv(x,w), dy> == <x, dX(dy,w)> == <w, dW(x,dy)>}, their overwrite/accumulate
- * contracts and the oracle; per-channel bias forward and gradient.
+ * {@link ConvolutionKernels}: forward against the direct definition; the two backward kernels
+ * through the adjoint identities {@code <conv(x,w), dy> == <x, dX(dy,w)> == <w, dW(x,dy)>}, their
+ * overwrite/accumulate contracts and the oracle; and the core's per-channel bias forward and gradient.
  */
 abstract class ConvConformance extends ConformanceCase {
 
   @Test
   void forwardMatchesTheDirectDefinitionWithAndWithoutBias() {
+    ConvolutionKernels conv = family(ConvolutionKernels.class);
     for (ConvCases.Case c : ConvCases.all()) {
       ConvGeometry g = c.g();
       TckRandom random = new TckRandom(30);
       float[] x = random.uniform((int) g.inputShape().size());
       float[] w = random.uniform((int) g.filterShape().size());
       float[] bias = random.uniform(g.k());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume y = s.filled(g.outputShape(), Float.NaN);
-        backend.convForward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), s.upload(Shape.of(g.k()), bias),
+        conv.forward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), s.upload(Shape.of(g.k()), bias),
             y, g);
         VolumeAssertions.assertClose(DirectConv.forward(g, x, w, bias), y.toArray(), DIRECT_TOLERANCE,
-            "convForward with bias, " + c);
+            "conv forward with bias, " + c);
         backend.fill(y, Float.NaN);
-        backend.convForward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), null, y, g);
+        conv.forward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), null, y, g);
         VolumeAssertions.assertClose(DirectConv.forward(g, x, w, null), y.toArray(), DIRECT_TOLERANCE,
-            "convForward without bias, " + c);
+            "conv forward without bias, " + c);
       }
     }
   }
 
   @Test
   void backwardKernelsSatisfyTheAdjointIdentities() {
+    ConvolutionKernels conv = family(ConvolutionKernels.class);
     for (ConvCases.Case c : ConvCases.all()) {
       ConvGeometry g = c.g();
       TckRandom random = new TckRandom(31);
       float[] x = random.uniform((int) g.inputShape().size());
       float[] w = random.uniform((int) g.filterShape().size());
       float[] dy = random.uniform((int) g.outputShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume y = s.allocate(g.outputShape());
-        backend.convForward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), null, y, g);
+        conv.forward(s.upload(g.inputShape(), x), s.upload(g.filterShape(), w), null, y, g);
         Volume dx = s.filled(g.inputShape(), Float.NaN);
-        backend.convBackwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dx, g);
+        conv.backwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dx, g);
         Volume dw = s.allocate(g.filterShape());
-        backend.convAccumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dw, g);
+        conv.accumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dw, g);
         float[] yv = y.toArray();
         double forward = dot(yv, dy);
         double scale = absDot(yv, dy) + absDot(x, dx.toArray()) + 1e-6;
-        assertEquals(forward, dot(x, dx.toArray()), 1e-5 * scale, "<conv(x,w), dy> == <x, convBackwardData(dy,w)>, " + c);
+        assertEquals(forward, dot(x, dx.toArray()), 1e-5 * scale, "<conv(x,w), dy> == <x, backwardData(dy,w)>, " + c);
         assertEquals(forward, dot(w, dw.toArray()), 1e-5 * scale,
-            "<conv(x,w), dy> == <w, convAccumulateFilterGradient(x,dy)>, " + c);
+            "<conv(x,w), dy> == <w, accumulateFilterGradient(x,dy)>, " + c);
       }
     }
   }
 
   @Test
   void backwardDataOverwritesAndFilterGradientAccumulates() {
+    ConvolutionKernels conv = family(ConvolutionKernels.class);
     for (ConvCases.Case c : ConvCases.all()) {
       ConvGeometry g = c.g();
       TckRandom random = new TckRandom(32);
@@ -70,23 +74,23 @@ abstract class ConvConformance extends ConformanceCase {
       float[] w = random.uniform((int) g.filterShape().size());
       float[] dy = random.uniform((int) g.outputShape().size());
       float[] dwStart = random.uniform((int) g.filterShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume dxFromZero = s.allocate(g.inputShape());
-        backend.convBackwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dxFromZero, g);
+        conv.backwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dxFromZero, g);
         Volume dxFromNaN = s.filled(g.inputShape(), Float.NaN);
-        backend.convBackwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dxFromNaN, g);
+        conv.backwardData(s.upload(g.outputShape(), dy), s.upload(g.filterShape(), w), dxFromNaN, g);
         VolumeAssertions.assertClose(dxFromZero.toArray(), dxFromNaN.toArray(), 1e-6,
-            "convBackwardData must overwrite dx (it was NaN), " + c);
+            "conv backwardData must overwrite dx (it was NaN), " + c);
 
         Volume dwFromZero = s.allocate(g.filterShape());
-        backend.convAccumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dwFromZero, g);
+        conv.accumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dwFromZero, g);
         Volume dw = s.upload(g.filterShape(), dwStart);
-        backend.convAccumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dw, g);
+        conv.accumulateFilterGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy), dw, g);
         float[] expected = dwFromZero.toArray();
         for (int i = 0; i < expected.length; i++) {
           expected[i] += dwStart[i];
         }
-        VolumeAssertions.assertClose(expected, dw.toArray(), 1e-5, "convAccumulateFilterGradient must add to dw, " + c);
+        VolumeAssertions.assertClose(expected, dw.toArray(), 1e-5, "conv accumulateFilterGradient must add to dw, " + c);
       }
     }
   }
@@ -101,11 +105,11 @@ abstract class ConvConformance extends ConformanceCase {
         Volume w = s.upload(g.filterShape(), random.uniform((int) g.filterShape().size()));
         Volume dy = s.upload(g.outputShape(), random.uniform((int) g.outputShape().size()));
         Volume y = s.allocate(g.outputShape());
-        s.backend().convForward(x, w, s.upload(Shape.of(g.k()), random.uniform(g.k())), y, g);
+        s.family(ConvolutionKernels.class).forward(x, w, s.upload(Shape.of(g.k()), random.uniform(g.k())), y, g);
         Volume dx = s.allocate(g.inputShape());
-        s.backend().convBackwardData(dy, w, dx, g);
+        s.family(ConvolutionKernels.class).backwardData(dy, w, dx, g);
         Volume dw = s.upload(g.filterShape(), random.uniform((int) g.filterShape().size()));
-        s.backend().convAccumulateFilterGradient(x, dy, dw, g);
+        s.family(ConvolutionKernels.class).accumulateFilterGradient(x, dy, dw, g);
         Volume db = s.upload(Shape.of(g.k()), random.uniform(g.k()));
         s.backend().accumulateChannelBiasGradient(dy, db);
         return concat(y.toArray(), dx.toArray(), dw.toArray(), db.toArray());

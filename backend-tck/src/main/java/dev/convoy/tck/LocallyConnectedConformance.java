@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.convoy.api.ConvGeometry;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LocallyConnectedKernels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The locally-connected kernels on every one-group case of {@link ConvCases}: forward against
+ * {@link LocallyConnectedKernels} on every one-group case of {@link ConvCases}: forward against
  * {@link DirectLocallyConnected}, the two backward kernels through the adjoint identities
  * {@code <lc(x,w), dy> == <x, dX(dy,w)> == <w, dW(x,dy)>}, overwrite and accumulate, and the oracle.
  */
@@ -21,23 +22,25 @@ abstract class LocallyConnectedConformance extends ConformanceCase {
 
   @Test
   void forwardMatchesTheDefinitionAndOverwrites() {
+    LocallyConnectedKernels lc = family(LocallyConnectedKernels.class);
     for (ConvCases.Case c : cases()) {
       ConvGeometry g = c.g();
       Shape ws = DirectLocallyConnected.weightShape(g);
       TckRandom random = new TckRandom(90);
       float[] x = random.uniform(g.inputShape().intSize());
       float[] w = random.uniform(ws.intSize());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume y = s.filled(g.outputShape(), Float.NaN);
-        backend.locallyConnectedForward(s.upload(g.inputShape(), x), s.upload(ws, w), y, g);
+        lc.forward(s.upload(g.inputShape(), x), s.upload(ws, w), y, g);
         VolumeAssertions.assertClose(DirectLocallyConnected.forward(g, x, w), y.toArray(), DIRECT_TOLERANCE,
-            "locallyConnectedForward, " + c);
+            "locally connected forward, " + c);
       }
     }
   }
 
   @Test
   void backwardKernelsSatisfyTheAdjointIdentitiesAndContracts() {
+    LocallyConnectedKernels lc = family(LocallyConnectedKernels.class);
     for (ConvCases.Case c : cases()) {
       ConvGeometry g = c.g();
       Shape ws = DirectLocallyConnected.weightShape(g);
@@ -47,11 +50,11 @@ abstract class LocallyConnectedConformance extends ConformanceCase {
       float[] dy = random.uniform(g.outputShape().intSize());
       float[] dwStart = random.uniform(ws.intSize());
       double[] y = DirectLocallyConnected.forward(g, x, w);
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume dx = s.filled(g.inputShape(), Float.NaN);
-        backend.locallyConnectedBackwardData(s.upload(g.outputShape(), dy), s.upload(ws, w), dx, g);
+        lc.backwardData(s.upload(g.outputShape(), dy), s.upload(ws, w), dx, g);
         Volume dw = s.upload(ws, dwStart);
-        backend.locallyConnectedAccumulateWeightGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy),
+        lc.accumulateWeightGradient(s.upload(g.inputShape(), x), s.upload(g.outputShape(), dy),
             dw, g);
         float[] dwAdded = dw.toArray();
         for (int i = 0; i < dwAdded.length; i++) {
@@ -65,9 +68,9 @@ abstract class LocallyConnectedConformance extends ConformanceCase {
         }
         scale += absDot(x, dx.toArray()) + absDot(w, dwAdded);
         assertEquals(forward, dot(x, dx.toArray()), 1e-5 * scale,
-            "<lc(x,w), dy> == <x, locallyConnectedBackwardData(dy,w)> (dx must be overwritten), " + c);
+            "<lc(x,w), dy> == <x, backwardData(dy,w)> (dx must be overwritten), " + c);
         assertEquals(forward, dot(w, dwAdded), 1e-5 * scale,
-            "<lc(x,w), dy> == <w, locallyConnectedAccumulateWeightGradient(x,dy)> (dw must accumulate), " + c);
+            "<lc(x,w), dy> == <w, accumulateWeightGradient(x,dy)> (dw must accumulate), " + c);
       }
     }
   }
@@ -83,11 +86,11 @@ abstract class LocallyConnectedConformance extends ConformanceCase {
         Volume w = s.upload(ws, random.uniform(ws.intSize()));
         Volume dy = s.upload(g.outputShape(), random.uniform(g.outputShape().intSize()));
         Volume y = s.allocate(g.outputShape());
-        s.backend().locallyConnectedForward(x, w, y, g);
+        s.family(LocallyConnectedKernels.class).forward(x, w, y, g);
         Volume dx = s.allocate(g.inputShape());
-        s.backend().locallyConnectedBackwardData(dy, w, dx, g);
+        s.family(LocallyConnectedKernels.class).backwardData(dy, w, dx, g);
         Volume dw = s.upload(ws, random.uniform(ws.intSize()));
-        s.backend().locallyConnectedAccumulateWeightGradient(x, dy, dw, g);
+        s.family(LocallyConnectedKernels.class).accumulateWeightGradient(x, dy, dw, g);
         return concat(y.toArray(), dx.toArray(), dw.toArray());
       });
     }

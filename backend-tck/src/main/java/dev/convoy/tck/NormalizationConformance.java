@@ -1,13 +1,13 @@
 package dev.convoy.tck;
 
-import dev.convoy.api.Backend;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.NormalizationKernels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batch normalization's three kernels and LRN's two against {@link DirectNormalization}, on image
+ * {@link NormalizationKernels}: batch normalization's three kernels and LRN's two against {@link DirectNormalization}, on image
  * batches and on {@code [N, C]}: statistics, forward, the backward with batch statistics (against
  * the staged chain rule) and with constant ones, the accumulate contract of dGamma and dBeta, and
  * the oracle. LRN's backward is checked against central differences of its forward in double.
@@ -23,14 +23,15 @@ abstract class NormalizationConformance extends ConformanceCase {
 
   @Test
   void meanAndVarianceOverBatchAndPositions() {
+    NormalizationKernels norm = family(NormalizationKernels.class);
     for (Shape shape : SHAPES) {
       float[] x = values(shape, 70);
       double[][] expected = DirectNormalization.meanAndVariance(shape, x);
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Shape c = Shape.of(shape.dim(1));
         Volume mean = s.filled(c, Float.NaN);
         Volume var = s.filled(c, Float.NaN);
-        backend.channelMeanAndVariance(s.upload(shape, x), mean, var);
+        norm.channelMeanAndVariance(s.upload(shape, x), mean, var);
         VolumeAssertions.assertClose(expected[0], mean.toArray(), DIRECT_TOLERANCE, "channel mean of " + shape);
         VolumeAssertions.assertClose(expected[1], var.toArray(), DIRECT_TOLERANCE, "channel variance of " + shape);
       }
@@ -39,6 +40,7 @@ abstract class NormalizationConformance extends ConformanceCase {
 
   @Test
   void forwardAndBothBackwardsMatchTheDefinitions() {
+    NormalizationKernels norm = family(NormalizationKernels.class);
     for (Shape shape : SHAPES) {
       int channels = shape.dim(1);
       Shape c = Shape.of(channels);
@@ -54,10 +56,10 @@ abstract class NormalizationConformance extends ConformanceCase {
       double[][] stats = DirectNormalization.meanAndVariance(shape, x);
       float[] mean = toFloat(stats[0]);
       float[] var = toFloat(stats[1]);
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume xv = s.upload(shape, x);
         Volume y = s.filled(shape, Float.NaN);
-        backend.batchNormForward(xv, s.upload(c, gamma), s.upload(c, beta), s.upload(c, mean), s.upload(c, var), EPS, y);
+        norm.batchNormForward(xv, s.upload(c, gamma), s.upload(c, beta), s.upload(c, mean), s.upload(c, var), EPS, y);
         VolumeAssertions.assertClose(DirectNormalization.batchNorm(shape, x, gamma, beta, mean, var, EPS), y.toArray(),
             DIRECT_TOLERANCE, "batchNormForward on " + shape);
         for (boolean batchStatistics : new boolean[] {true, false}) {
@@ -66,7 +68,7 @@ abstract class NormalizationConformance extends ConformanceCase {
           Volume dx = s.filled(shape, Float.NaN);
           Volume dGamma = s.upload(c, dGammaStart);
           Volume dBeta = s.upload(c, dBetaStart);
-          backend.batchNormBackward(xv, s.upload(shape, dy), s.upload(c, gamma), s.upload(c, m), s.upload(c, v), EPS,
+          norm.batchNormBackward(xv, s.upload(shape, dy), s.upload(c, gamma), s.upload(c, m), s.upload(c, v), EPS,
               batchStatistics, dx, dGamma, dBeta);
           double[] expectedDx = batchStatistics
               ? DirectNormalization.batchNormBackward(shape, x, dy, gamma, EPS)
@@ -97,6 +99,7 @@ abstract class NormalizationConformance extends ConformanceCase {
 
   @Test
   void lrnForwardAndBackward() {
+    NormalizationKernels norm = family(NormalizationKernels.class);
     Shape shape = Shape.nchw(2, 7, 2, 3);
     float[] x = values(shape, 73);
     float[] dy = new TckRandom(74).uniform(shape.intSize());
@@ -105,14 +108,14 @@ abstract class NormalizationConformance extends ConformanceCase {
       xd[i] = x[i];
     }
     for (int size : new int[] {1, 3, 4, 5, 9}) {
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume xv = s.upload(shape, x);
         Volume y = s.filled(shape, Float.NaN);
-        backend.lrnForward(xv, size, 0.3f, 0.75f, 2f, y);
+        norm.lrnForward(xv, size, 0.3f, 0.75f, 2f, y);
         VolumeAssertions.assertClose(DirectNormalization.lrn(shape, xd, size, 0.3, 0.75, 2), y.toArray(),
             DIRECT_TOLERANCE, "lrnForward size " + size);
         Volume dx = s.filled(shape, Float.NaN);
-        backend.lrnBackward(xv, s.upload(shape, dy), size, 0.3f, 0.75f, 2f, dx);
+        norm.lrnBackward(xv, s.upload(shape, dy), size, 0.3f, 0.75f, 2f, dx);
         VolumeAssertions.assertClose(DirectNormalization.lrnBackwardNumeric(shape, x, dy, size, 0.3, 0.75, 2),
             dx.toArray(), 1e-4, "lrnBackward size " + size + " against central differences");
       }
@@ -124,7 +127,7 @@ abstract class NormalizationConformance extends ConformanceCase {
     for (Shape shape : SHAPES) {
       Shape c = Shape.of(shape.dim(1));
       assertMatchesOracle("batch normalization and LRN on " + shape, s -> {
-        Backend b = s.backend();
+        NormalizationKernels b = s.family(NormalizationKernels.class);
         TckRandom random = new TckRandom(75);
         Volume x = s.upload(shape, values(shape, 76));
         Volume dy = s.upload(shape, random.uniform(shape.intSize()));

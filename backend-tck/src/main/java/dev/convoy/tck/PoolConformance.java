@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.PoolingKernels;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pooling forward and backward against the direct definitions in {@link DirectPool}, max-pool
+ * {@link PoolingKernels} forward and backward against the direct definitions in {@link DirectPool}, max-pool
  * switches, the overwrite contract, the average's adjoint identity, and the oracle. Inputs come
  * from {@link TckRandom#distinct} so a max never ties.
  */
@@ -17,27 +18,29 @@ abstract class PoolConformance extends ConformanceCase {
 
   @Test
   void forwardMatchesTheDefinitionAndOverwrites() {
+    PoolingKernels pool = family(PoolingKernels.class);
     for (PoolCases.Case c : PoolCases.all()) {
       PoolGeometry g = c.g();
       float[] x = new TckRandom(40).distinct((int) g.inputShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume y = s.filled(g.outputShape(), Float.NaN);
         Volume switches = g.kind() == PoolKind.MAX ? s.filled(g.outputShape(), Float.NaN) : null;
-        backend.poolForward(g, s.upload(g.inputShape(), x), y, switches);
-        VolumeAssertions.assertClose(DirectPool.forward(g, x), y.toArray(), DIRECT_TOLERANCE, "poolForward " + c);
+        pool.forward(g, s.upload(g.inputShape(), x), y, switches);
+        VolumeAssertions.assertClose(DirectPool.forward(g, x), y.toArray(), DIRECT_TOLERANCE, "pool forward " + c);
       }
     }
   }
 
   @Test
   void maxSwitchesPointAtTheWinnerInsideItsWindow() {
+    PoolingKernels pool = family(PoolingKernels.class);
     for (PoolCases.Case c : PoolCases.max()) {
       PoolGeometry g = c.g();
       float[] x = new TckRandom(41).distinct((int) g.inputShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume y = s.allocate(g.outputShape());
         Volume switches = s.filled(g.outputShape(), Float.NaN);
-        backend.poolForward(g, s.upload(g.inputShape(), x), y, switches);
+        pool.forward(g, s.upload(g.inputShape(), x), y, switches);
         float[] yv = y.toArray();
         float[] sw = switches.toArray();
         int outPlane = g.outH() * g.outW();
@@ -62,27 +65,29 @@ abstract class PoolConformance extends ConformanceCase {
 
   @Test
   void backwardMatchesTheDefinitionAndOverwrites() {
+    PoolingKernels pool = family(PoolingKernels.class);
     for (PoolCases.Case c : PoolCases.all()) {
       PoolGeometry g = c.g();
       TckRandom random = new TckRandom(42);
       float[] x = random.distinct((int) g.inputShape().size());
       float[] dy = random.uniform((int) g.outputShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume xv = s.upload(g.inputShape(), x);
         Volume y = s.allocate(g.outputShape());
         Volume switches = g.kind() == PoolKind.MAX ? s.allocate(g.outputShape()) : null;
-        backend.poolForward(g, xv, y, switches);
+        pool.forward(g, xv, y, switches);
         Volume dx = s.filled(g.inputShape(), Float.NaN);
-        backend.poolBackward(g, xv, y, s.upload(g.outputShape(), dy), switches, dx);
+        pool.backward(g, xv, y, s.upload(g.outputShape(), dy), switches, dx);
         float[] actual = dx.toArray();
-        VolumeAssertions.assertNoNaN(actual, "poolBackward " + c);
-        VolumeAssertions.assertClose(DirectPool.backward(g, x, dy), actual, DIRECT_TOLERANCE, "poolBackward " + c);
+        VolumeAssertions.assertNoNaN(actual, "pool backward " + c);
+        VolumeAssertions.assertClose(DirectPool.backward(g, x, dy), actual, DIRECT_TOLERANCE, "pool backward " + c);
       }
     }
   }
 
   @Test
   void averageBackwardIsTheAdjointOfForward() {
+    PoolingKernels pool = family(PoolingKernels.class);
     for (PoolCases.Case c : PoolCases.all()) {
       PoolGeometry g = c.g();
       if (g.kind() != PoolKind.AVERAGE) {
@@ -91,12 +96,12 @@ abstract class PoolConformance extends ConformanceCase {
       TckRandom random = new TckRandom(43);
       float[] x = random.uniform((int) g.inputShape().size());
       float[] dy = random.uniform((int) g.outputShape().size());
-      try (VolumeScope s = new VolumeScope(backend)) {
+      try (VolumeScope s = scope()) {
         Volume xv = s.upload(g.inputShape(), x);
         Volume y = s.allocate(g.outputShape());
-        backend.poolForward(g, xv, y, null);
+        pool.forward(g, xv, y, null);
         Volume dx = s.allocate(g.inputShape());
-        backend.poolBackward(g, xv, y, s.upload(g.outputShape(), dy), null, dx);
+        pool.backward(g, xv, y, s.upload(g.outputShape(), dy), null, dx);
         double scale = absDot(y.toArray(), dy) + 1e-6;
         assertEquals(dot(y.toArray(), dy), dot(x, dx.toArray()), 1e-5 * scale, "<avg(x), dy> == <x, avg'(dy)>, " + c);
       }
@@ -112,9 +117,9 @@ abstract class PoolConformance extends ConformanceCase {
         Volume x = s.upload(g.inputShape(), random.distinct((int) g.inputShape().size()));
         Volume y = s.allocate(g.outputShape());
         Volume switches = s.allocate(g.outputShape());
-        s.backend().poolForward(g, x, y, switches);
+        s.family(PoolingKernels.class).forward(g, x, y, switches);
         Volume dx = s.allocate(g.inputShape());
-        s.backend().poolBackward(g, x, y, s.upload(g.outputShape(), random.uniform((int) g.outputShape().size())),
+        s.family(PoolingKernels.class).backward(g, x, y, s.upload(g.outputShape(), random.uniform((int) g.outputShape().size())),
             switches, dx);
         return g.kind() == PoolKind.MAX
             ? concat(y.toArray(), switches.toArray(), dx.toArray())

@@ -116,6 +116,37 @@ abstract class StorageConformance extends ConformanceCase {
   }
 
   @Test
+  void fillWritesEveryValueExactlyEvenSpecialOnes() {
+    Shape shape = Shape.nchw(2, 3, 7, 5);
+    for (float value : new float[] {0f, -0f, 3.5f, Float.NaN, Float.POSITIVE_INFINITY, Float.MIN_VALUE}) {
+      try (Volume v = backend.upload(shape, new TckRandom(4).uniform(shape.intSize()))) {
+        backend.fill(v, value);
+        float[] expected = new float[shape.intSize()];
+        java.util.Arrays.fill(expected, value);
+        VolumeAssertions.assertExactly(expected, v.toArray(), "fill with " + value);
+      }
+    }
+  }
+
+  @Test
+  void copyIsExactForEveryValueThroughViewsAndAtSize() {
+    float[] special = {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MAX_VALUE};
+    // 1 << 20 values: large enough for a backend that copies in chunks or on several threads.
+    float[] large = new TckRandom(5).uniform(1 << 20);
+    try (VolumeScope s = new VolumeScope(backend)) {
+      Volume dst = s.filled(Shape.of(2, 3), 1f);
+      backend.copy(s.upload(Shape.of(6), special), dst);
+      VolumeAssertions.assertExactly(special, dst.toArray(), "copy of special values");
+      Volume source = s.filled(Shape.of(3, 4), 0f);
+      backend.copy(s.upload(Shape.of(12), new TckRandom(6).uniform(12)), source.reshape(Shape.of(2, 6)));
+      VolumeAssertions.assertExactly(new TckRandom(6).uniform(12), source.toArray(), "copy into a reshaped view");
+      Volume big = s.filled(Shape.of(1024, 1024), Float.NaN);
+      backend.copy(s.upload(Shape.of(1 << 20), large), big);
+      VolumeAssertions.assertExactly(large, big.toArray(), "copy of 2^20 values");
+    }
+  }
+
+  @Test
   void closedVolumeIsRejectedAndClosingTwiceIsHarmless() {
     Volume v = backend.upload(Shape.of(4), new float[] {1, 2, 3, 4});
     v.close();

@@ -3,6 +3,9 @@ package dev.convoy.tck;
 import dev.convoy.api.Backend;
 import dev.convoy.api.BackendProvider;
 import dev.convoy.api.Init;
+import dev.convoy.api.KernelFamily;
+import dev.convoy.api.KernelResolver;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Layer;
 import dev.convoy.api.LayerContext;
 import dev.convoy.api.ParamSpec;
@@ -18,7 +21,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * A {@link LayerContext} for testing one layer without a runtime: it allocates the layer's declared
- * parameters (initialised from their {@link Init} with a seeded generator) and zeroed gradients.
+ * parameters (initialised from their {@link Init} with a seeded generator) and zeroed gradients,
+ * and hands out the backend's kernel families as the runtime does, through a {@link KernelResolver}
+ * (the backend's own, else the host fallback).
  *
  * <p>{@link #random()} returns a <em>new</em> generator seeded the same way on every call, so that
  * repeated forward passes (as a {@link GradientCheck} makes) see the same dropout mask.
@@ -33,6 +38,7 @@ import java.util.random.RandomGenerator;
  */
 public final class TestLayerContext implements LayerContext, AutoCloseable {
   private final Backend backend;
+  private final Kernels kernels;
   private final Map<String, Volume> params = new LinkedHashMap<>();
   private final Map<String, Volume> gradients = new LinkedHashMap<>();
   private boolean training = true;
@@ -41,7 +47,16 @@ public final class TestLayerContext implements LayerContext, AutoCloseable {
 
   /** A training context with seed 42 and no parameters; see {@link #allocate(Layer)}. */
   public TestLayerContext(Backend backend) {
-    this.backend = backend;
+    this(KernelResolver.of(backend));
+  }
+
+  /**
+   * As {@link #TestLayerContext(Backend)}, with the families of {@code kernels}: e.g. to test a
+   * layer with kernels of your own, or with a resolver given the fallbacks you choose.
+   */
+  public TestLayerContext(Kernels kernels) {
+    this.backend = kernels.backend();
+    this.kernels = kernels;
   }
 
   /**
@@ -125,6 +140,11 @@ public final class TestLayerContext implements LayerContext, AutoCloseable {
   @Override
   public Backend backend() {
     return backend;
+  }
+
+  @Override
+  public <F extends KernelFamily> F family(Class<F> family) {
+    return kernels.family(family);
   }
 
   @Override

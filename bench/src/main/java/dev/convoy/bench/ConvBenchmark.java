@@ -2,8 +2,10 @@ package dev.convoy.bench;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
+import dev.convoy.api.KernelResolver;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.ConvolutionKernels;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +36,7 @@ public class ConvBenchmark {
   public String backendName;
 
   private Backend backend;
+  private ConvolutionKernels conv;
   private ConvGeometry g;
   private Volume x;
   private Volume w;
@@ -44,6 +47,7 @@ public class ConvBenchmark {
   public void setUp() {
     g = BenchCases.layer(layer).geometry();
     backend = Backends.create(backendName);
+    conv = KernelResolver.of(backend).family(ConvolutionKernels.class);
     x = backend.upload(g.inputShape(), Backends.random(g.inputShape().intSize(), 1));
     w = backend.upload(g.filterShape(), Backends.random(g.filterShape().intSize(), 2));
     bias = backend.upload(Shape.of(g.k()), Backends.random(g.k(), 3));
@@ -52,7 +56,7 @@ public class ConvBenchmark {
 
   @Benchmark
   public Volume convForward() {
-    backend.convForward(x, w, bias, y, g);
+    conv.forward(x, w, bias, y, g);
     return y;
   }
 

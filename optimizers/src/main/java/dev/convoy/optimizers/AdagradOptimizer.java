@@ -1,8 +1,10 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.OptimizerKernels;
 import java.util.List;
 
 /**
@@ -25,7 +27,9 @@ final class AdagradOptimizer extends ParameterwiseOptimizer {
   }
 
   @Override
-  void update(Backend backend, Parameter p) {
+  void update(Kernels kernels, Parameter p) {
+    Backend backend = kernels.backend();
+    OptimizerKernels math = kernels.family(OptimizerKernels.class);
     SlotState.Slots s = state.of(backend, p);
     Volume cache = s.get(0);
     if (s.fresh() && initialAccumulator != 0f) {
@@ -37,7 +41,7 @@ final class AdagradOptimizer extends ParameterwiseOptimizer {
       backend.axpy(weightDecay, p.value(), g);
     }
     float stepSize = (float) (learningRate / (1 + (t - 1) * (double) lrDecay));
-    backend.accumulateSquares(1f, 1f, g, cache);
-    backend.addQuotientBySqrt(-stepSize, g, cache, 1f, epsilon, p.value());
+    math.accumulateSquares(1f, 1f, g, cache);
+    math.addQuotientBySqrt(-stepSize, g, cache, 1f, epsilon, p.value());
   }
 }

@@ -1,8 +1,10 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.OptimizerKernels;
 import java.util.List;
 
 /**
@@ -29,7 +31,9 @@ final class AdamOptimizer extends ParameterwiseOptimizer {
   }
 
   @Override
-  void update(Backend backend, Parameter p) {
+  void update(Kernels kernels, Parameter p) {
+    Backend backend = kernels.backend();
+    OptimizerKernels math = kernels.family(OptimizerKernels.class);
     SlotState.Slots s = state.of(backend, p);
     long t = s.countStep();
     Volume g = p.gradient();
@@ -43,10 +47,10 @@ final class AdamOptimizer extends ParameterwiseOptimizer {
     Volume m = s.get(0);
     Volume v = s.get(1);
     backend.axpby(1f - beta1, g, beta1, m);
-    backend.accumulateSquares(beta2, 1f - beta2, g, v);
+    math.accumulateSquares(beta2, 1f - beta2, g, v);
     double correction1 = 1 - Math.pow(beta1, t);
     double correction2 = 1 - Math.pow(beta2, t);
-    backend.addQuotientBySqrt((float) (-learningRate / correction1), m, v, (float) (1 / Math.sqrt(correction2)),
+    math.addQuotientBySqrt((float) (-learningRate / correction1), m, v, (float) (1 / Math.sqrt(correction2)),
         epsilon, p.value());
   }
 }

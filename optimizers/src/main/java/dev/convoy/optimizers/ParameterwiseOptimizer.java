@@ -1,6 +1,6 @@
 package dev.convoy.optimizers;
 
-import dev.convoy.api.Backend;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.Parameter;
 import java.util.List;
@@ -22,17 +22,20 @@ abstract class ParameterwiseOptimizer implements Optimizer {
   }
 
   @Override
-  public final void step(Backend backend, List<? extends Parameter> parameters) {
+  public final void step(Kernels kernels, List<? extends Parameter> parameters) {
     state.checkImportedFits(parameters);
     for (Parameter p : parameters) {
       if (p.trainable()) {
-        update(backend, p);
+        update(kernels, p);
       }
     }
   }
 
-  /** Updates one trainable parameter from its gradient. */
-  abstract void update(Backend backend, Parameter p);
+  /**
+   * Updates one trainable parameter from its gradient, with the core kernels ({@link Kernels#backend()})
+   * and {@link dev.convoy.api.kernels.OptimizerKernels}.
+   */
+  abstract void update(Kernels kernels, Parameter p);
 
   @Override
   public float learningRate() {

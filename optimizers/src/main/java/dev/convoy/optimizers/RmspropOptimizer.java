@@ -1,8 +1,10 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.OptimizerKernels;
 import java.util.List;
 
 /**
@@ -26,7 +28,9 @@ final class RmspropOptimizer extends ParameterwiseOptimizer {
   }
 
   @Override
-  void update(Backend backend, Parameter p) {
+  void update(Kernels kernels, Parameter p) {
+    Backend backend = kernels.backend();
+    OptimizerKernels math = kernels.family(OptimizerKernels.class);
     SlotState.Slots s = state.of(backend, p);
     s.countStep();
     Volume g = p.gradient();
@@ -34,14 +38,14 @@ final class RmspropOptimizer extends ParameterwiseOptimizer {
       backend.axpy(weightDecay, p.value(), g);
     }
     Volume cache = s.get(0);
-    backend.accumulateSquares(alpha, 1f - alpha, g, cache);
+    math.accumulateSquares(alpha, 1f - alpha, g, cache);
     if (momentum > 0f) {
       Volume buffer = s.get(1);
       backend.scale(buffer, momentum);
-      backend.addQuotientBySqrt(1f, g, cache, 1f, epsilon, buffer);
+      math.addQuotientBySqrt(1f, g, cache, 1f, epsilon, buffer);
       backend.axpy(-learningRate, buffer, p.value());
     } else {
-      backend.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
+      math.addQuotientBySqrt(-learningRate, g, cache, 1f, epsilon, p.value());
     }
   }
 }

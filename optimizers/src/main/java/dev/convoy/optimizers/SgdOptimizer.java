@@ -1,8 +1,10 @@
 package dev.convoy.optimizers;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.OptimizerKernels;
 import java.util.List;
 
 /**
@@ -26,7 +28,8 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
   }
 
   @Override
-  void update(Backend backend, Parameter p) {
+  void update(Kernels kernels, Parameter p) {
+    Backend backend = kernels.backend();
     Volume g = p.gradient();
     if (weightDecay > 0 && p.decays()) {
       backend.axpy(weightDecay, p.value(), g);
@@ -39,7 +42,7 @@ final class SgdOptimizer extends ParameterwiseOptimizer {
     Volume v = s.get(0);
     if (!s.fresh() && !nesterov) {
       // The usual step, in one pass: v = mu * v + g, then w -= lr * v.
-      backend.momentumStep(learningRate, momentum, g, v, p.value());
+      kernels.family(OptimizerKernels.class).momentumStep(learningRate, momentum, g, v, p.value());
       s.countStep();
       return;
     }

@@ -2,6 +2,8 @@ package dev.convoy.optimizers;
 
 import dev.convoy.api.Attributes;
 import dev.convoy.api.Backend;
+import dev.convoy.api.KernelResolver;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.OptimizerProvider;
 import dev.convoy.api.Volume;
@@ -19,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OptimizerGoldenTest {
   private final Backend backend = TestLayerContext.loadBackend("reference");
+  private final Kernels kernels = KernelResolver.of(backend);
 
   static OptimizerProvider providerOf(String name) {
     for (OptimizerProvider p : List.of(new SgdOptimizerProvider(), new AdaptiveOptimizerProvider())) {
@@ -47,7 +50,7 @@ class OptimizerGoldenTest {
       List<TestParameter> params = List.of(new TestParameter("conv1.weight", w, grad));
       for (int step = 1; step <= 3; step++) {
         grad.write(g.values("g" + step));
-        optimizer.step(backend, params);
+        optimizer.step(kernels, params);
         VolumeAssertions.assertClose(g.values("w" + step), w.toArray(), 1e-5, file + " after step " + step);
       }
     }

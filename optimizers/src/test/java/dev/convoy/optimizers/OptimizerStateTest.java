@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.api.Attributes;
 import dev.convoy.api.Backend;
+import dev.convoy.api.KernelResolver;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.Shape;
@@ -29,6 +31,7 @@ class OptimizerStateTest {
   private static final Shape WEIGHT = Shape.of(3, 4);
   private static final Shape BIAS = Shape.of(3);
   private final Backend backend = TestLayerContext.loadBackend("reference");
+  private final Kernels kernels = KernelResolver.of(backend);
 
   /** Every optimizer, with hyperparameters that make each piece of state matter (step counts included). */
   private static Optimizer create(String name) {
@@ -56,7 +59,7 @@ class OptimizerStateTest {
         for (TestParameter p : list) {
           p.gradient().write(values(p.gradient().shape(), 100 + t + p.name().length()));
         }
-        optimizer.step(backend, list);
+        optimizer.step(kernels, list);
       }
     }
 

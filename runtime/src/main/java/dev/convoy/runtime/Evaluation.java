@@ -1,6 +1,7 @@
 package dev.convoy.runtime;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.kernels.LossKernels;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 
 /**
  * Accuracy and confusion matrix of a classifier over labelled batches; rows are true classes,
- * columns predicted classes. Runs inference only, so activations are freed as it goes.
+ * columns predicted classes. Runs inference only, so activations are freed as it goes. Each
+ * batch's predictions come from the backend's argmax kernel: one value per image is read back, not
+ * the scores.
  */
 public record Evaluation(int[][] confusion, int total, int correct) {
 
@@ -23,16 +26,18 @@ public record Evaluation(int[][] confusion, int total, int correct) {
     int[][] confusion = new int[classes][classes];
     int[] totals = new int[2];
     Backend backend = model.backend();
+    LossKernels losses = model.kernels().family(LossKernels.class);
     data.forEach(0, (images, labels, count) -> {
       Shape shape = itemBatch(data.itemShape(), count);
       // Full batches upload the reused array as it is; only a short last batch needs a trimmed copy.
       float[] exact = images.length == shape.intSize() ? images : java.util.Arrays.copyOf(images, shape.intSize());
       try (Volume x = backend.upload(shape, exact)) {
         Map<String, Volume> out = model.infer(Map.of(input, x), List.of(scores));
-        try (Volume s = out.get(scores)) {
-          float[] values = s.toArray();
+        try (Volume s = out.get(scores); Volume indices = backend.allocateForOverwrite(Shape.of(count))) {
+          losses.argmax(s, indices);
+          float[] predictions = indices.toArray();
           for (int n = 0; n < count; n++) {
-            int predicted = argmax(values, n * classes, classes);
+            int predicted = (int) predictions[n];
             int truth = (int) labels[n];
             confusion[truth][predicted]++;
             totals[0]++;
@@ -49,15 +54,5 @@ public record Evaluation(int[][] confusion, int total, int correct) {
     dims[0] = count;
     System.arraycopy(item.dims(), 0, dims, 1, item.rank());
     return Shape.of(dims);
-  }
-
-  static int argmax(float[] values, int offset, int length) {
-    int best = 0;
-    for (int k = 1; k < length; k++) {
-      if (values[offset + k] > values[offset + best]) {
-        best = k;
-      }
-    }
-    return best;
   }
 }

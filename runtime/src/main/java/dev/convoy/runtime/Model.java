@@ -2,6 +2,7 @@ package dev.convoy.runtime;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvoyException;
+import dev.convoy.api.KernelResolver;
 import dev.convoy.api.ParamSpec;
 import dev.convoy.api.Parameter;
 import dev.convoy.api.Shape;
@@ -27,6 +28,7 @@ import java.util.Set;
 public final class Model implements AutoCloseable {
   private final Network network;
   private final Backend backend;
+  private final KernelResolver kernels;
   private final long seed;
   private final Map<String, Map<String, TrainableParameter>> parametersByNode = new HashMap<>();
   private final List<Parameter> parameters = new ArrayList<>();
@@ -36,6 +38,7 @@ public final class Model implements AutoCloseable {
   private Model(Network network, Backend backend, long seed) {
     this.network = network;
     this.backend = backend;
+    this.kernels = KernelResolver.of(backend);
     this.seed = seed;
     for (Node node : network.nodes()) {
       Map<String, TrainableParameter> own = new LinkedHashMap<>();
@@ -62,6 +65,11 @@ public final class Model implements AutoCloseable {
 
   public Backend backend() {
     return backend;
+  }
+
+  /** The backend's kernels, family by family (its own or the host fallback), for optimizers and tools. */
+  public KernelResolver kernels() {
+    return kernels;
   }
 
   /**
@@ -182,7 +190,7 @@ public final class Model implements AutoCloseable {
 
   NodeContext context(Node node, boolean training, long atStep) {
     long nodeSeed = Seeds.mix(seed, Seeds.of(node.name()), atStep);
-    return new NodeContext(node.name(), backend, training, nodeSeed, parametersByNode.get(node.name()));
+    return new NodeContext(node.name(), kernels, training, nodeSeed, parametersByNode.get(node.name()));
   }
 
   private void checkInputs(Map<String, Volume> inputs) {

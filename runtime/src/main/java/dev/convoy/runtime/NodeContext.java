@@ -2,6 +2,8 @@ package dev.convoy.runtime;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvoyException;
+import dev.convoy.api.KernelFamily;
+import dev.convoy.api.Kernels;
 import dev.convoy.api.LayerContext;
 import dev.convoy.api.Volume;
 import java.util.Map;
@@ -12,20 +14,20 @@ import java.util.random.RandomGenerator;
 /** The {@link LayerContext} of one node for one step: its parameters and a step-seeded random source. */
 final class NodeContext implements LayerContext {
   private final String node;
-  private final Backend backend;
+  private final Kernels kernels;
   private final boolean training;
   private final long randomSeed;
   private final Map<String, TrainableParameter> parameters;
   private final IntPredicate inputGradientNeeded;
 
-  NodeContext(String node, Backend backend, boolean training, long randomSeed, Map<String, TrainableParameter> parameters) {
-    this(node, backend, training, randomSeed, parameters, input -> true);
+  NodeContext(String node, Kernels kernels, boolean training, long randomSeed, Map<String, TrainableParameter> parameters) {
+    this(node, kernels, training, randomSeed, parameters, input -> true);
   }
 
-  private NodeContext(String node, Backend backend, boolean training, long randomSeed,
+  private NodeContext(String node, Kernels kernels, boolean training, long randomSeed,
       Map<String, TrainableParameter> parameters, IntPredicate inputGradientNeeded) {
     this.node = node;
-    this.backend = backend;
+    this.kernels = kernels;
     this.training = training;
     this.randomSeed = randomSeed;
     this.parameters = parameters;
@@ -34,7 +36,7 @@ final class NodeContext implements LayerContext {
 
   /** The same context, for a backward call in which only the inputs {@code needed} accepts get gradients. */
   NodeContext withInputGradients(IntPredicate needed) {
-    return new NodeContext(node, backend, training, randomSeed, parameters, needed);
+    return new NodeContext(node, kernels, training, randomSeed, parameters, needed);
   }
 
   @Override
@@ -44,7 +46,12 @@ final class NodeContext implements LayerContext {
 
   @Override
   public Backend backend() {
-    return backend;
+    return kernels.backend();
+  }
+
+  @Override
+  public <F extends KernelFamily> F family(Class<F> family) {
+    return kernels.family(family);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Optimizer;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LossKernels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +17,17 @@ import java.util.Map;
  * Network#withLoss}); its single network output is the class scores. Deterministic for a given
  * model seed and batch order. Stops with a {@link ConvoyException} when the loss stops being a
  * number, rather than training on garbage.
+ *
+ * <p>Data stays on the backend: per step the images and labels go up and the loss (one float, for
+ * the progress bar and the divergence check) comes down; the count of correct predictions is
+ * accumulated by a backend kernel and read once per epoch.
  */
 public final class Trainer {
   private final Model model;
   private final Optimizer optimizer;
   private final LearningRateSchedule schedule;
   private final String scores;
+  private final LossKernels losses;
   private final Map<Integer, Volume[]> batchVolumes = new HashMap<>();
   private float firstLoss = Float.NaN;
 
@@ -34,6 +40,7 @@ public final class Trainer {
     this.optimizer = optimizer;
     this.schedule = schedule;
     this.scores = model.network().outputs().getFirst();
+    this.losses = model.kernels().family(LossKernels.class);
   }
 
   /** Trains epochs {@code firstEpoch..lastEpoch} (1-based, inclusive), evaluating on {@code test} after each. */
@@ -52,9 +59,24 @@ public final class Trainer {
     listener.epochStarted(epoch, batches);
     long start = System.nanoTime();
     double[] lossSum = {0};
-    int[] counts = new int[3]; // batches, images, correct
+    int[] counts = new int[2]; // batches, images
+    double correctCount;
+    try (Volume correct = model.backend().allocate(Shape.of(1))) {
+      trainBatches(epoch, train, listener, start, lossSum, counts, correct);
+      correctCount = correct.toArray()[0];
+    }
+    double testAccuracy = Evaluation.run(model, scores, test).accuracy();
+    EpochResult result = new EpochResult(epoch, lossSum[0] / Math.max(1, counts[1]),
+        correctCount / Math.max(1, counts[1]), testAccuracy, optimizer.learningRate(),
+        (System.nanoTime() - start) / 1e9);
+    listener.epochFinished(result);
+    return result;
+  }
+
+  private void trainBatches(int epoch, LabelledBatches train, TrainingListener listener, long start, double[] lossSum,
+      int[] counts, Volume correct) {
     train.forEach(epoch, (images, labels, count) -> {
-      float loss = step(images, labels, count, counts);
+      float loss = step(images, labels, count, correct);
       if (Float.isNaN(firstLoss)) {
         firstLoss = loss;
       }
@@ -69,12 +91,6 @@ public final class Trainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       listener.batchFinished(epoch, counts[0], loss, counts[1] / Math.max(seconds, 1e-9));
     });
-    double testAccuracy = Evaluation.run(model, scores, test).accuracy();
-    EpochResult result = new EpochResult(epoch, lossSum[0] / Math.max(1, counts[1]),
-        (double) counts[2] / Math.max(1, counts[1]), testAccuracy, optimizer.learningRate(),
-        (System.nanoTime() - start) / 1e9);
-    listener.epochFinished(result);
-    return result;
   }
 
   /**
@@ -85,7 +101,7 @@ public final class Trainer {
     return !Float.isFinite(loss) || (loss > 100 && loss > 100 * firstLoss);
   }
 
-  private float step(float[] images, float[] labels, int count, int[] counts) {
+  private float step(float[] images, float[] labels, int count, Volume correct) {
     Volume[] io = volumesFor(count);
     io[0].write(count * io[0].shape().sizePerItem() == images.length ? images
         : java.util.Arrays.copyOf(images, io[0].shape().intSize()));
@@ -94,11 +110,11 @@ public final class Trainer {
     float loss;
     try (ForwardPass pass = model.forward(Map.of(model.network().inputs().getFirst().name(), io[0],
         Network.LABELS, io[1]), true)) {
+      losses.accumulateCorrect(pass.value(scores), io[1], correct);
       loss = pass.value(Network.LOSS).toArray()[0];
-      counts[2] += correct(pass.value(scores).toArray(), labels, count);
       pass.backwardToParameters(Map.of(Network.LOSS, io[2]));
     }
-    optimizer.step(model.backend(), model.parameters());
+    optimizer.step(model.kernels(), model.parameters());
     return loss;
   }
 
@@ -110,14 +126,5 @@ public final class Trainer {
       return new Volume[] {backend.allocate(item), backend.allocate(Shape.of(n)),
           backend.upload(Shape.of(1), new float[] {1f})};
     });
-  }
-
-  private static int correct(float[] scoreValues, float[] labels, int count) {
-    int classes = scoreValues.length / count;
-    int correct = 0;
-    for (int n = 0; n < count; n++) {
-      correct += Evaluation.argmax(scoreValues, n * classes, classes) == (int) labels[n] ? 1 : 0;
-    }
-    return correct;
   }
 }

@@ -58,7 +58,7 @@ class TrainabilityTest {
           losses[step] = pass.value(Network.LOSS).toArray()[0];
           pass.backward(Map.of(Network.LOSS, one)).values().forEach(Volume::close);
         }
-        momentum.step(BACKEND, model.parameters());
+        momentum.step(model.kernels(), model.parameters());
       }
     }
     return losses;

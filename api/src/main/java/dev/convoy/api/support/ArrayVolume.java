@@ -150,6 +150,16 @@ public final class ArrayVolume implements Volume {
     return new ArrayVolume(backend, newShape, storage, offset, false);
   }
 
+  /**
+   * A view of this volume's storage that names {@code other} as its backend, without a copy: how the
+   * reference backend's host fallback runs its kernels on another array-backed backend's volumes.
+   * Like a {@link #reshape} view it must not outlive this volume, and closing it frees nothing.
+   */
+  public ArrayVolume viewFor(Backend other) {
+    checkOpen();
+    return new ArrayVolume(other, shape, storage, offset, false);
+  }
+
   @Override
   public void close() {
     closed = true;

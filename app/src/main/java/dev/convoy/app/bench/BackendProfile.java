@@ -1,6 +1,8 @@
 package dev.convoy.app.bench;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.KernelFamily;
+import dev.convoy.api.KernelResolver;
 import dev.convoy.api.Volume;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wall-clock time per backend operation, for {@code convoy bench --profile}: a {@link Backend}
@@ -19,15 +22,21 @@ import java.util.Map;
  * apart. Volumes the backend hands out are wrapped so that they name the profiling backend as
  * their owner (the model checks that its inputs live on its backend), and unwrapped again on the
  * way in, so the real backend only ever sees its own.
+ *
+ * <p>Kernel families are timed the same way, under {@code Family.method}: the profiling backend
+ * offers every family the real one resolves to, its own or the host fallback (marked {@code
+ * (fallback)}), so the fallback runs on the real backend's volumes as it would without profiling.
  */
 public final class BackendProfile implements InvocationHandler {
   private final Backend target;
+  private final KernelResolver targetKernels;
   private final Map<String, long[]> totals = new LinkedHashMap<>();
   private boolean recording;
   private Backend proxy;
 
   private BackendProfile(Backend target) {
     this.target = target;
+    this.targetKernels = KernelResolver.of(target);
   }
 
   /** The profile and the backend to hand to the model in place of {@code target}. */
@@ -54,6 +63,23 @@ public final class BackendProfile implements InvocationHandler {
     if (method.getDeclaringClass() == Object.class) {
       return method.invoke(this, args);
     }
+    if (method.getName().equals("nativeFamily") && args != null && args.length == 1 && args[0] instanceof Class<?> c) {
+      return Optional.of(timedFamily(c.asSubclass(KernelFamily.class)));
+    }
+    return timedCall(target, "", method, args);
+  }
+
+  /** The family the real backend resolves to, its calls timed. */
+  private <F extends KernelFamily> F timedFamily(Class<F> family) {
+    F real = targetKernels.family(family);
+    String prefix = family.getSimpleName() + (targetKernels.isNative(family) ? "" : " (fallback)") + ".";
+    return family.cast(Proxy.newProxyInstance(family.getClassLoader(), new Class<?>[] {family},
+        (p, method, args) -> method.getDeclaringClass() == Object.class
+            ? method.invoke(real, args)
+            : timedCall(real, prefix, method, args)));
+  }
+
+  private Object timedCall(Object receiver, String prefix, Method method, Object[] args) throws Throwable {
     Object[] unwrapped = args == null ? null : args.clone();
     if (unwrapped != null) {
       for (int i = 0; i < unwrapped.length; i++) {
@@ -64,13 +90,13 @@ public final class BackendProfile implements InvocationHandler {
     }
     long start = System.nanoTime();
     try {
-      Object result = method.invoke(target, unwrapped);
+      Object result = method.invoke(receiver, unwrapped);
       return result instanceof Volume v ? new Profiled(v, backend()) : result;
     } catch (InvocationTargetException e) {
       throw e.getCause();
     } finally {
       if (recording) {
-        long[] total = totals.computeIfAbsent(key(method, args), k -> new long[2]);
+        long[] total = totals.computeIfAbsent(prefix + key(method, args), k -> new long[2]);
         total[0]++;
         total[1] += System.nanoTime() - start;
       }

@@ -3,24 +3,11 @@ package dev.convoy.backends.reference;
 import dev.convoy.api.support.ArrayVolume;
 
 /**
- * Elementwise kernels, per-channel bias and the sum. Each reads value {@code i} before it writes
+ * The core's elementwise kernels and per-channel bias. Each reads value {@code i} before it writes
  * value {@code i}, so an output may be the same volume as an input.
  */
 final class ReferenceElementwise {
   private ReferenceElementwise() {}
-
-  static void relu(ArrayVolume x, ArrayVolume y) {
-    for (int i = 0; i < x.size(); i++) {
-      float v = x.get(i);
-      y.set(i, v > 0f ? v : 0f);
-    }
-  }
-
-  static void reluBackward(ArrayVolume y, ArrayVolume dy, ArrayVolume dx) {
-    for (int i = 0; i < y.size(); i++) {
-      dx.set(i, y.get(i) > 0f ? dy.get(i) : 0f);
-    }
-  }
 
   static void multiply(ArrayVolume a, ArrayVolume b, ArrayVolume out) {
     for (int i = 0; i < a.size(); i++) {
@@ -28,9 +15,13 @@ final class ReferenceElementwise {
     }
   }
 
-  static void axpy(float alpha, ArrayVolume x, ArrayVolume y) {
+  /** {@code y = (beta * y) + (alpha * x)}, rounded in that order in float: two products, then their sum. */
+  static void axpby(float alpha, ArrayVolume x, float beta, ArrayVolume y) {
+    float[] xa = x.array();
+    float[] ya = y.array();
     for (int i = 0; i < x.size(); i++) {
-      y.set(i, y.get(i) + alpha * x.get(i));
+      int at = y.offset() + i;
+      ya[at] = beta * ya[at] + alpha * xa[x.offset() + i];
     }
   }
 
@@ -44,14 +35,6 @@ final class ReferenceElementwise {
     for (int i = 0; i < x.size(); i++) {
       x.set(i, value);
     }
-  }
-
-  static double sum(ArrayVolume x) {
-    double total = 0;
-    for (int i = 0; i < x.size(); i++) {
-      total += x.get(i);
-    }
-    return total;
   }
 
   /** {@code y[n, ch, ...] += bias[ch]}; {@code inner} is the number of values per channel and item. */

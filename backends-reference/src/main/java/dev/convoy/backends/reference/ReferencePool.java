@@ -102,8 +102,8 @@ final class ReferencePool {
   static void backward(PoolGeometry g, ArrayVolume x, ArrayVolume y, ArrayVolume dy,
       ArrayVolume switches, ArrayVolume dx) {
     if (g.kind() == PoolKind.MAX && switches == null) {
-      throw new ConvoyException("max-pool backward needs the switches recorded by poolForward; pass a switches"
-          + " volume (shape of y) to poolForward and the same one here");
+      throw new ConvoyException("max-pool backward needs the switches recorded by the pooling forward; pass a switches"
+          + " volume (shape of y) to forward and the same one here");
     }
     int inPlane = g.h() * g.w();
     int outPlane = g.outH() * g.outW();
@@ -150,7 +150,7 @@ final class ReferencePool {
     int index = (int) recorded;
     if (index != recorded || index < 0 || index >= g.h() * g.w()) {
       throw new ConvoyException("max-pool switch " + recorded + " is not an index into a " + g.h() + "x" + g.w()
-          + " input plane; were the switches made by poolForward with the same geometry?");
+          + " input plane; were the switches made by the pooling forward with the same geometry?");
     }
     return index;
   }

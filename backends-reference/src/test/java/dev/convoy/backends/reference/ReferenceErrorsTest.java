@@ -9,6 +9,10 @@ import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.ConvolutionKernels;
+import dev.convoy.api.kernels.LayoutKernels;
+import dev.convoy.api.kernels.LossKernels;
+import dev.convoy.api.kernels.PoolingKernels;
 import org.junit.jupiter.api.Test;
 
 /** The reference backend's messages for user mistakes say what is wrong and what to do. */
@@ -19,11 +23,15 @@ class ReferenceErrorsTest {
   void aBadLabelNamesItsRowAndValue() {
     try (Volume scores = backend.allocate(Shape.of(3, 4));
         Volume labels = backend.upload(Shape.of(3), new float[] {0, 2, 9});
-        Volume d = backend.allocate(Shape.of(3, 4))) {
-      ConvoyException e = assertThrows(ConvoyException.class, () -> backend.softmaxCrossEntropy(scores, labels, d));
+        Volume d = backend.allocate(Shape.of(3, 4));
+        Volume loss = backend.allocate(Shape.of(1))) {
+      LossKernels losses = backend.nativeFamily(LossKernels.class).orElseThrow();
+      ConvoyException e = assertThrows(ConvoyException.class, () -> losses.softmaxCrossEntropy(scores, labels, loss, d));
       assertTrue(e.getMessage().contains("label 9.0 of row 2") && e.getMessage().contains("[0, 4)"), e.getMessage());
-      ConvoyException hinge = assertThrows(ConvoyException.class, () -> backend.multiclassHinge(scores, labels, 1f, d));
+      ConvoyException hinge = assertThrows(ConvoyException.class,
+          () -> losses.multiclassHinge(scores, labels, 1f, loss, d));
       assertEquals(e.getMessage(), hinge.getMessage());
+      assertThrows(ConvoyException.class, () -> losses.accumulateCorrect(scores, labels, loss));
     }
   }
 
@@ -32,7 +40,7 @@ class ReferenceErrorsTest {
     Backend other = new ReferenceBackend();
     try (Volume theirs = other.allocate(Shape.of(2)); Volume ours = backend.allocate(Shape.of(2))) {
       ConvoyException e = assertThrows(ConvoyException.class, () -> backend.axpy(1f, theirs, ours));
-      assertTrue(e.getMessage().contains("axpy x") && e.getMessage().contains("upload("), e.getMessage());
+      assertTrue(e.getMessage().contains("axpby x") && e.getMessage().contains("upload("), e.getMessage());
     }
   }
 
@@ -53,7 +61,8 @@ class ReferenceErrorsTest {
     var g = dev.convoy.tck.ConvCases.geometry(1, 2, 5, 5, 3, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, 1);
     try (Volume x = backend.allocate(Shape.nchw(1, 3, 5, 5)); Volume w = backend.allocate(g.filterShape());
         Volume y = backend.allocate(g.outputShape())) {
-      ShapeException e = assertThrows(ShapeException.class, () -> backend.convForward(x, w, null, y, g));
+      ConvolutionKernels conv = backend.nativeFamily(ConvolutionKernels.class).orElseThrow();
+      ShapeException e = assertThrows(ShapeException.class, () -> conv.forward(x, w, null, y, g));
       assertTrue(e.getMessage().contains("conv x") && e.getMessage().contains("[1, 2, 5, 5]"), e.getMessage());
     }
   }
@@ -64,8 +73,29 @@ class ReferenceErrorsTest {
         dev.convoy.api.support.Rounding.EXACT);
     try (Volume x = backend.allocate(g.inputShape()); Volume y = backend.allocate(g.outputShape());
         Volume dx = backend.allocate(g.inputShape())) {
-      ConvoyException e = assertThrows(ConvoyException.class, () -> backend.poolBackward(g, x, y, y, null, dx));
+      PoolingKernels pool = backend.nativeFamily(PoolingKernels.class).orElseThrow();
+      ConvoyException e = assertThrows(ConvoyException.class, () -> pool.backward(g, x, y, y, null, dx));
       assertTrue(e.getMessage().contains("switches"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aLossIntoAVolumeOfMoreThanOneValueIsRejected() {
+    try (Volume scores = backend.allocate(Shape.of(2, 3));
+        Volume labels = backend.allocate(Shape.of(2));
+        Volume loss = backend.allocate(Shape.of(2))) {
+      LossKernels losses = backend.nativeFamily(LossKernels.class).orElseThrow();
+      ShapeException e = assertThrows(ShapeException.class, () -> losses.softmaxCrossEntropy(scores, labels, loss, null));
+      assertTrue(e.getMessage().contains("softmaxCrossEntropy loss"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aTransposeIntoTheWrongShapeNamesTheShapeNeeded() {
+    try (Volume x = backend.allocate(Shape.of(2, 3, 4)); Volume y = backend.allocate(Shape.of(2, 3, 4))) {
+      LayoutKernels layout = backend.nativeFamily(LayoutKernels.class).orElseThrow();
+      ShapeException e = assertThrows(ShapeException.class, () -> layout.transpose(x, new int[] {2, 0, 1}, y));
+      assertTrue(e.getMessage().contains("[4, 2, 3]"), e.getMessage());
     }
   }
 }

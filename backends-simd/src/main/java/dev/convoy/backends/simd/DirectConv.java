@@ -122,9 +122,11 @@ final class DirectConv {
   /**
    * Output rows {@code [rowFrom, rowTo)} of one image and group, with the bias; {@code phases} holds
    * the group's channels of the image in the layout, {@code tapOffsets} where each tap starts in it.
+   * {@code epilogue} (null for none) goes over each filter's rows once the block has written them,
+   * while they are still in cache.
    */
   void rows(float[] phases, int[] tapOffsets, float[] packed, float[] bias, int biasOff, float[] y, int yOff,
-      int image, int group, int rowFrom, int rowTo, float[] product) {
+      int image, int group, int rowFrom, int rowTo, float[] product, OutputEpilogue epilogue) {
     int plane = g.outH() * g.outW();
     int out = yOff + (image * g.k() + group * kg) * plane;
     for (int block = 0; block < blocks; block++) {
@@ -144,6 +146,12 @@ final class DirectConv {
             float b = bias == null ? 0f : bias[biasOff + group * kg + block * cols + f];
             kernels.copyColumnPlus(product, f, cols, y, at + f * plane, count, b);
           }
+        }
+      }
+      if (epilogue != null) {
+        // One run per filter: a run per output row cost more in calls than the pass it saves.
+        for (int f = 0; f < filters; f++) {
+          epilogue.apply(y, out + (block * cols + f) * plane + rowFrom * g.outW(), (rowTo - rowFrom) * g.outW());
         }
       }
     }

@@ -72,11 +72,20 @@ final class SimdConv {
 
   void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
       int yOff) {
+    forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, null);
+  }
+
+  /**
+   * The forward pass with {@code epilogue} (null for none) applied to each run of outputs by the
+   * task that has just written it: the fused convolution's residual and activation.
+   */
+  void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
+      int yOff, OutputEpilogue epilogue) {
     int cg = g.c() / g.groups();
     PhaseLayout layout = new PhaseLayout(g, cg);
     boolean phased = !isPointwise(g) && layout.pays();
     if (phased && DirectConv.pays(kernels, g, layout)) {
-      forwardDirect(g, layout, x, xOff, w, wOff, bias, biasOff, y, yOff);
+      forwardDirect(g, layout, x, xOff, w, wOff, bias, biasOff, y, yOff, epilogue);
       return;
     }
     int columns = phased ? layout.positions() : g.colCols();
@@ -99,9 +108,9 @@ final class SimdConv {
           for (int group = 0; group < g.groups(); group++) {
             if (phased) {
               forwardPhased(g, layout, tapOffsets, x, xOff, filters[group], bias, biasOff, y, yOff, image, group,
-                  from, to, ws);
+                  from, to, ws, epilogue);
             } else {
-              forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, ws);
+              forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, ws, epilogue);
             }
           }
         } finally {
@@ -119,7 +128,7 @@ final class SimdConv {
    * built by the task that reads it.
    */
   private void forwardDirect(ConvGeometry g, PhaseLayout layout, float[] x, int xOff, float[] w, int wOff,
-      float[] bias, int biasOff, float[] y, int yOff) {
+      float[] bias, int biasOff, float[] y, int yOff, OutputEpilogue epilogue) {
     DirectConv direct = new DirectConv(kernels, g, layout);
     int cg = g.c() / g.groups();
     int[] tapOffsets = layout.tapOffsets(tapsPerGroup(g));
@@ -140,7 +149,7 @@ final class SimdConv {
           float[] product = ws.product(Math.max(kernels.directPositions(), kernels.lanes()) * kernels.tileCols());
           for (int group = 0; group < g.groups(); group++) {
             layout.build(kernels, x, xOff + (image * g.c() + group * cg) * g.h() * g.w(), phases);
-            direct.rows(phases, tapOffsets, packed, bias, biasOff, y, yOff, image, group, from, to, product);
+            direct.rows(phases, tapOffsets, packed, bias, biasOff, y, yOff, image, group, from, to, product, epilogue);
           }
         } finally {
           workspaces.giveBack(ws);
@@ -157,7 +166,8 @@ final class SimdConv {
    * copying input rows; a strided one packs each receptive field straight from the image.
    */
   private void forwardPlain(ConvGeometry g, float[] x, int xOff, PanelSource.Prepacked filters, float[] bias,
-      int biasOff, float[] y, int yOff, int image, int group, int from, int to, Workspace ws) {
+      int biasOff, float[] y, int yOff, int image, int group, int from, int to, Workspace ws,
+      OutputEpilogue epilogue) {
     int kg = filtersPerGroup(g);
     int positions = g.colCols();
     int cg = g.c() / g.groups();
@@ -177,9 +187,13 @@ final class SimdConv {
     int out = yOff + (image * g.k() + group * kg) * positions;
     BlockedGemm.multiply(kernels, ws, kg, to - from, tapsPerGroup(g), 1f, PanelSource.asA(filters), cols, 0f, y,
         out + from, positions);
-    if (bias != null) {
-      for (int f = 0; f < kg; f++) {
-        kernels.addScalar(y, out + f * positions + from, to - from, bias[biasOff + group * kg + f]);
+    for (int f = 0; f < kg; f++) {
+      int run = out + f * positions + from;
+      if (bias != null) {
+        kernels.addScalar(y, run, to - from, bias[biasOff + group * kg + f]);
+      }
+      if (epilogue != null) {
+        epilogue.apply(y, run, to - from);
       }
     }
   }
@@ -189,11 +203,11 @@ final class SimdConv {
    * BLIS loops without B's packing, since every tap's run is already contiguous in the layout and
    * {@link Kernels#convTile} reads it in place. A chunk of layout columns goes into a scratch
    * product small enough for L2, whole tiles wide, and its real columns are copied to y with the
-   * bias while they are still there.
+   * bias while they are still there; the epilogue, if any, follows over the chunk's outputs.
    */
   private void forwardPhased(ConvGeometry g, PhaseLayout layout, int[] tapOffsets, float[] x, int xOff,
       PanelSource.Prepacked filters, float[] bias, int biasOff, float[] y, int yOff, int image, int group, int from,
-      int to, Workspace ws) {
+      int to, Workspace ws, OutputEpilogue epilogue) {
     int kg = filtersPerGroup(g);
     int cg = g.c() / g.groups();
     int nr = kernels.tileCols();
@@ -220,16 +234,25 @@ final class SimdConv {
           }
         }
       }
+      int first = -1; // the chunk's outputs, [first, last) of each filter's plane: its rows are consecutive
+      int last = -1;
       for (int oh = c0 / rowLength; oh * rowLength < c1; oh++) {
         int start = Math.max(c0, oh * rowLength);
         int end = Math.min(c1, oh * rowLength + g.outW());
         if (start >= end) {
           continue;
         }
-        int dst = out + oh * g.outW() + start - oh * rowLength;
+        int position = oh * g.outW() + start - oh * rowLength;
+        first = first < 0 ? position : first;
+        last = position + end - start;
         for (int f = 0; f < kg; f++) {
-          kernels.copyPlus(product, f * width + start - c0, y, dst + f * positions, end - start,
+          kernels.copyPlus(product, f * width + start - c0, y, out + position + f * positions, end - start,
               bias == null ? 0f : bias[biasOff + group * kg + f]);
+        }
+      }
+      if (epilogue != null && first >= 0) {
+        for (int f = 0; f < kg; f++) {
+          epilogue.apply(y, out + f * positions + first, last - first);
         }
       }
     }

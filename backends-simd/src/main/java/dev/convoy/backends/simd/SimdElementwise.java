@@ -1,7 +1,7 @@
 package dev.convoy.backends.simd;
 
 /**
- * Elementwise kernels, channel bias and sums over big arrays: split into contiguous chunks across
+ * Elementwise kernels and channel bias over big arrays: split into contiguous chunks across
  * the pool (each chunk one {@link Kernels} call), and run on the caller alone when small.
  */
 final class SimdElementwise {
@@ -32,12 +32,17 @@ final class SimdElementwise {
     pool.forEach(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
   }
 
-  void relu(float[] x, int xOff, float[] y, int yOff, int n) {
-    forChunks(n, (from, to) -> kernels.relu(x, xOff + from, y, yOff + from, to - from));
-  }
-
-  void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n) {
-    forChunks(n, (from, to) -> kernels.reluBackward(y, yOff + from, dy, dyOff + from, dx, dxOff + from, to - from));
+  /**
+   * Runs {@code body} over {@code [0, units)} split into ranges of whole units (items, rows) of
+   * {@code valuesPerUnit} values each, every range at least {@link #CHUNK} values, across the pool.
+   */
+  void forUnits(int units, long valuesPerUnit, Chunk body) {
+    int chunks = (int) Math.max(1, Math.min(Math.min(pool.threads(), units), units * valuesPerUnit / CHUNK));
+    if (chunks == 1) {
+      body.run(0, units);
+      return;
+    }
+    pool.forEach(chunks, c -> body.run((int) ((long) units * c / chunks), (int) ((long) units * (c + 1) / chunks)));
   }
 
   void multiply(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
@@ -68,25 +73,6 @@ final class SimdElementwise {
 
   void copy(float[] src, int srcOff, float[] dst, int dstOff, int n) {
     forChunks(n, (from, to) -> kernels.copy(src, srcOff + from, dst, dstOff + from, to - from));
-  }
-
-  /** The sum in double; chunk sums are added in chunk order, so the result does not depend on timing. */
-  double sum(float[] x, int off, int n) {
-    int chunks = Math.max(1, Math.min(pool.threads(), n / CHUNK));
-    if (chunks == 1) {
-      return kernels.sum(x, off, n);
-    }
-    double[] partial = new double[chunks];
-    pool.forEach(chunks, c -> {
-      int from = (int) ((long) n * c / chunks);
-      int to = (int) ((long) n * (c + 1) / chunks);
-      partial[c] = kernels.sum(x, off + from, to - from);
-    });
-    double total = 0;
-    for (double p : partial) {
-      total += p;
-    }
-    return total;
   }
 
   /** {@code y[item, ch, ...] += bias[ch]} over {@code inner} values per (item, channel). */

@@ -3,20 +3,13 @@ package dev.convoy.backends.simd;
 import dev.convoy.api.ConvGeometry;
 
 /**
- * The notes' im2col and its adjoint on whole matrices: row {@code (ch*kh + i)*kw + j} of the
+ * The adjoint of the notes' im2col on a whole matrix: row {@code (ch*kh + i)*kw + j} of the
  * {@code [c*kh*kw, outH*outW]} matrix holds filter tap {@code (i, j)} of channel {@code ch}, column
- * {@code oh*outW + ow} output position {@code (oh, ow)}. im2col is {@link Im2colPanels} asked for
- * the whole matrix as one panel; col2im adds each row back along the same contiguous runs.
+ * {@code oh*outW + ow} output position {@code (oh, ow)}; col2im adds each row back into the image
+ * along the contiguous runs {@link Im2colPanels} reads them from.
  */
 final class SimdIm2col {
   private SimdIm2col() {}
-
-  /** Rows {@code [row0, row0+rows)} of the im2col matrix of the channels at {@code channelsOff}, row-major into {@code col}. */
-  static void im2col(Kernels kernels, float[] x, int channelsOff, ConvGeometry g, int row0, int rows, float[] col,
-      int colOff) {
-    int positions = g.colCols();
-    new Im2colPanels(kernels, x, channelsOff, g).pack(row0, rows, 0, positions, positions, col, colOff);
-  }
 
   /**
    * Adds rows {@code [0, channels*kh*kw)} of {@code col} into the channels of {@code dx} starting at

@@ -198,8 +198,8 @@ final class SimdPool {
   void backward(PoolGeometry g, float[] x, int xOff, float[] y, int yOff, float[] dy, int dyOff, float[] switches,
       int swOff, float[] dx, int dxOff) {
     if (g.kind() == PoolKind.MAX && switches == null) {
-      throw new ConvoyException("max-pool backward needs the switches recorded by poolForward; pass a switches"
-          + " volume (shape of y) to poolForward and the same one here");
+      throw new ConvoyException("max-pool backward needs the switches recorded by the forward pass; pass a switches"
+          + " volume (shape of y) to PoolingKernels.forward and the same one here");
     }
     int inPlane = g.h() * g.w();
     int outPlane = g.outH() * g.outW();
@@ -249,7 +249,7 @@ final class SimdPool {
     int index = (int) recorded;
     if (index != recorded || index < 0 || index >= g.h() * g.w()) {
       throw new ConvoyException("max-pool switch " + recorded + " is not an index into a " + g.h() + "x" + g.w()
-          + " input plane; were the switches made by poolForward with the same geometry?");
+          + " input plane; were the switches made by the forward pass with the same geometry?");
     }
     return index;
   }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
+import dev.convoy.api.KernelResolver;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.ConvolutionKernels;
 import dev.convoy.tck.ConvCases;
 import dev.convoy.tck.TckRandom;
 import dev.convoy.tck.TestLayerContext;
@@ -72,7 +74,13 @@ class SimdConvPathsTest {
   /** The geometries above that take the direct tiles forward. */
   private static final int[] DIRECT = {11, 14, 15, 16, 17, 18, 19};
 
+  /** {@code backend}'s convolution kernels: the simd backend's own, the reference backend's own. */
+  private static ConvolutionKernels conv(Backend backend) {
+    return KernelResolver.of(backend).family(ConvolutionKernels.class);
+  }
+
   private float[] run(Backend backend, ConvGeometry g) {
+    ConvolutionKernels conv = conv(backend);
     TckRandom random = new TckRandom(g.c() * 31L + g.w());
     try (Volume x = backend.upload(g.inputShape(), random.uniform((int) g.inputShape().size()));
         Volume w = backend.upload(g.filterShape(), random.uniform((int) g.filterShape().size()));
@@ -82,10 +90,10 @@ class SimdConvPathsTest {
         Volume dx = backend.allocate(g.inputShape());
         Volume dw = backend.upload(g.filterShape(), random.uniform((int) g.filterShape().size()))) {
       backend.fill(y, Float.NaN);
-      backend.convForward(x, w, bias, y, g);
+      conv.forward(x, w, bias, y, g);
       backend.fill(dx, Float.NaN);
-      backend.convBackwardData(dy, w, dx, g);
-      backend.convAccumulateFilterGradient(x, dy, dw, g);
+      conv.backwardData(dy, w, dx, g);
+      conv.accumulateFilterGradient(x, dy, dw, g);
       float[] all = new float[(int) (g.outputShape().size() + g.inputShape().size() + g.filterShape().size())];
       System.arraycopy(y.toArray(), 0, all, 0, (int) g.outputShape().size());
       System.arraycopy(dx.toArray(), 0, all, (int) g.outputShape().size(), (int) g.inputShape().size());
@@ -119,7 +127,7 @@ class SimdConvPathsTest {
     float[] expected;
     try (Volume xv = reference.upload(g.inputShape(), x); Volume dyv = reference.upload(g.outputShape(), dy);
         Volume dwv = reference.upload(g.filterShape(), dw)) {
-      reference.convAccumulateFilterGradient(xv, dyv, dwv, g);
+      conv(reference).accumulateFilterGradient(xv, dyv, dwv, g);
       expected = dwv.toArray();
     }
     try (WorkerPool pool = new WorkerPool(2)) {

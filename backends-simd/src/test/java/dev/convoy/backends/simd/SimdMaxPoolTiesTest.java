@@ -3,9 +3,11 @@ package dev.convoy.backends.simd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.convoy.api.Backend;
+import dev.convoy.api.KernelResolver;
 import dev.convoy.api.PoolGeometry;
 import dev.convoy.api.PoolKind;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.PoolingKernels;
 import dev.convoy.api.support.Rounding;
 import dev.convoy.tck.PoolCases;
 import dev.convoy.tck.TestLayerContext;
@@ -40,10 +42,14 @@ class SimdMaxPoolTiesTest {
     return x;
   }
 
+  private static PoolingKernels pooling(Backend backend) {
+    return KernelResolver.of(backend).family(PoolingKernels.class);
+  }
+
   private static float[] run(Backend backend, PoolGeometry g, float[] x) {
     try (Volume in = backend.upload(g.inputShape(), x); Volume y = backend.allocate(g.outputShape());
         Volume switches = backend.allocate(g.outputShape())) {
-      backend.poolForward(g, in, y, switches);
+      pooling(backend).forward(g, in, y, switches);
       float[] values = y.toArray();
       float[] sw = switches.toArray();
       float[] both = new float[values.length + sw.length];
@@ -68,9 +74,9 @@ class SimdMaxPoolTiesTest {
     try (Volume in = backend.upload(g.inputShape(), x); Volume y = backend.allocate(g.outputShape());
         Volume switches = backend.allocate(g.outputShape()); Volume grad = backend.upload(g.outputShape(), dy);
         Volume dx = backend.allocate(g.inputShape())) {
-      backend.poolForward(g, in, y, switches);
+      pooling(backend).forward(g, in, y, switches);
       backend.fill(dx, Float.NaN); // backward must overwrite every value, the odd row and column too
-      backend.poolBackward(g, in, y, grad, switches, dx);
+      pooling(backend).backward(g, in, y, grad, switches, dx);
       return dx.toArray();
     }
   }
@@ -96,7 +102,7 @@ class SimdMaxPoolTiesTest {
       try (Volume x = b.allocate(g.inputShape()); Volume y = b.allocate(g.outputShape());
           Volume sw = b.upload(g.outputShape(), foreign); Volume grad = b.upload(g.outputShape(), dy);
           Volume dx = b.allocate(g.inputShape())) {
-        b.poolBackward(g, x, y, grad, sw, dx);
+        pooling(b).backward(g, x, y, grad, sw, dx);
         float[] expected = new float[16];
         expected[15] = 1;
         expected[0] = 2;
@@ -105,7 +111,7 @@ class SimdMaxPoolTiesTest {
         assertArrayEquals(expected, dx.toArray(), b.name() + " routes each gradient to its recorded switch");
         sw.write(new float[] {0, 1.5f, 2, 3});
         dev.convoy.api.ConvoyException e = org.junit.jupiter.api.Assertions.assertThrows(
-            dev.convoy.api.ConvoyException.class, () -> b.poolBackward(g, x, y, grad, sw, dx), b.name());
+            dev.convoy.api.ConvoyException.class, () -> pooling(b).backward(g, x, y, grad, sw, dx), b.name());
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("1.5"), e.getMessage());
       }
     }

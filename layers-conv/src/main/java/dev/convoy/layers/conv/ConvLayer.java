@@ -9,14 +9,15 @@ import dev.convoy.api.ParamSpec;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.ConvolutionKernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * A convolution: K filters of {@code C/groups x kh x kw}, each slid over the input with the
- * geometry's stride, padding and dilation. All arithmetic is the backend's; this class only checks
- * shapes and wires the forward and backward kernels together.
+ * geometry's stride, padding and dilation. All arithmetic is the backend's ({@link ConvolutionKernels}
+ * and the core's bias gradient); this class only checks shapes and wires the kernels together.
  */
 final class ConvLayer implements Layer {
   private final String name;
@@ -36,7 +37,11 @@ final class ConvLayer implements Layer {
 
   @Override
   public List<ParamSpec> parameters() {
-    // PyTorch's default initialisation, so networks defined alike start alike.
+    return parameters(geometry, hasBias);
+  }
+
+  /** Weight and optional bias with PyTorch's default initialisation, so networks defined alike start alike. */
+  static List<ParamSpec> parameters(ConvGeometry geometry, boolean hasBias) {
     Init init = Init.fanInUniform(geometry.c() / geometry.groups() * geometry.kh() * geometry.kw());
     List<ParamSpec> specs = new ArrayList<>();
     specs.add(new ParamSpec("weight", geometry.filterShape(), init));
@@ -51,21 +56,22 @@ final class ConvLayer implements Layer {
     Volume x = inputs.get(0);
     ConvGeometry g = geometryFor(x.shape());
     Volume y = ctx.backend().allocateForOverwrite(g.outputShape());
-    ctx.backend().convForward(x, ctx.param("weight"), hasBias ? ctx.param("bias") : null, y, g);
+    ctx.family(ConvolutionKernels.class).forward(x, ctx.param("weight"), hasBias ? ctx.param("bias") : null, y, g);
     return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Backend backend = ctx.backend();
+    ConvolutionKernels conv = ctx.family(ConvolutionKernels.class);
     Volume x = inputs.get(0);
     ConvGeometry g = geometryFor(x.shape());
     Volume dx = null;
     if (ctx.needsInputGradient(0)) {
       dx = backend.allocateForOverwrite(x.shape());
-      backend.convBackwardData(outputGradient, ctx.param("weight"), dx, g);
+      conv.backwardData(outputGradient, ctx.param("weight"), dx, g);
     }
-    backend.convAccumulateFilterGradient(x, outputGradient, ctx.paramGradient("weight"), g);
+    conv.accumulateFilterGradient(x, outputGradient, ctx.paramGradient("weight"), g);
     if (hasBias) {
       backend.accumulateChannelBiasGradient(outputGradient, ctx.paramGradient("bias"));
     }

@@ -9,15 +9,17 @@ import dev.convoy.api.ParamSpec;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LocallyConnectedKernels;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * The notes' locally-connected layer: a CONV layer without parameter sharing, for inputs where
  * different places hold different things (centred faces). Every output position has its own K
  * filters: weight {@code [outH*outW, K, C*kh*kw]}, bias {@code [K, outH, outW]}. The backend's
- * locally-connected kernels do the arithmetic; the bias is added and its gradient summed over the
- * batch with a GEMM against a column of ones.
+ * {@link LocallyConnectedKernels} do the arithmetic; the bias is added and its gradient summed over
+ * the batch with a core GEMM against a column of ones.
  */
 final class LocallyConnectedLayer implements Layer {
   private final String name;
@@ -55,8 +57,8 @@ final class LocallyConnectedLayer implements Layer {
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Backend b = ctx.backend();
     ConvGeometry g = geometryFor(inputs.get(0).shape());
-    Volume y = b.allocate(g.outputShape());
-    b.locallyConnectedForward(inputs.get(0), ctx.param("weight"), y, g);
+    Volume y = b.allocateForOverwrite(g.outputShape());
+    ctx.family(LocallyConnectedKernels.class).forward(inputs.get(0), ctx.param("weight"), y, g);
     if (hasBias) {
       try (Volume ones = ones(b, g.n()); Volume bias = asRow(ctx.param("bias"))) {
         b.gemm(false, false, 1f, ones, bias, 1f, y); // every item's [K*outH*outW] row += bias
@@ -68,17 +70,21 @@ final class LocallyConnectedLayer implements Layer {
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Backend b = ctx.backend();
+    LocallyConnectedKernels lc = ctx.family(LocallyConnectedKernels.class);
     Volume x = inputs.get(0);
     ConvGeometry g = geometryFor(x.shape());
-    Volume dx = b.allocate(x.shape());
-    b.locallyConnectedBackwardData(outputGradient, ctx.param("weight"), dx, g);
-    b.locallyConnectedAccumulateWeightGradient(x, outputGradient, ctx.paramGradient("weight"), g);
+    Volume dx = null;
+    if (ctx.needsInputGradient(0)) {
+      dx = b.allocateForOverwrite(x.shape());
+      lc.backwardData(outputGradient, ctx.param("weight"), dx, g);
+    }
+    lc.accumulateWeightGradient(x, outputGradient, ctx.paramGradient("weight"), g);
     if (hasBias) {
       try (Volume ones = ones(b, g.n()); Volume dBias = asRow(ctx.paramGradient("bias"))) {
         b.gemm(true, false, 1f, ones, outputGradient, 1f, dBias); // sum of dy over the batch
       }
     }
-    return List.of(dx);
+    return Collections.singletonList(dx);
   }
 
   private static Volume ones(Backend b, int n) {

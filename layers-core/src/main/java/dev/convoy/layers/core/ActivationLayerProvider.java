@@ -6,6 +6,7 @@ import dev.convoy.api.Layer;
 import dev.convoy.api.LayerProvider;
 import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Shape;
+import dev.convoy.api.kernels.Activation;
 import java.util.List;
 import java.util.Set;
 

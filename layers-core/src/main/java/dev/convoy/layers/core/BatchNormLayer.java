@@ -9,6 +9,7 @@ import dev.convoy.api.ParamSpec;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.NormalizationKernels;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ import java.util.List;
  * {@code running = (1 - momentum) * running + momentum * batch}, with the unbiased variance
  * ({@code m/(m-1)}, {@code m = N*H*W}) for {@code running_var}. For inference it uses the running
  * statistics. {@code weight} (gamma, starts at 1) and {@code bias} (beta, 0) are trained;
- * {@code running_mean} (0) and {@code running_var} (1) are state, saved but not trained.
+ * {@code running_mean} (0) and {@code running_var} (1) are state, saved but not trained. The
+ * backend's {@link NormalizationKernels} do the arithmetic; the running statistics move with core kernels.
  */
 final class BatchNormLayer implements Layer {
   private final String name;
@@ -53,47 +55,47 @@ final class BatchNormLayer implements Layer {
 
   @Override
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
-    Backend b = ctx.backend();
+    NormalizationKernels norm = ctx.family(NormalizationKernels.class);
     Volume x = check(inputs.get(0));
     releaseStatistics();
     if (ctx.training()) {
       requireTwoValuesPerChannel(x.shape());
     }
-    Volume y = b.allocate(x.shape());
+    Volume y = ctx.backend().allocateForOverwrite(x.shape());
     if (!ctx.training()) {
-      b.batchNormForward(x, ctx.param("weight"), ctx.param("bias"), ctx.param("running_mean"),
+      norm.batchNormForward(x, ctx.param("weight"), ctx.param("bias"), ctx.param("running_mean"),
           ctx.param("running_var"), epsilon, y);
       return y;
     }
-    computeStatistics(b, x);
-    b.batchNormForward(x, ctx.param("weight"), ctx.param("bias"), batchMean, batchVariance, epsilon, y);
+    computeStatistics(ctx, x);
+    norm.batchNormForward(x, ctx.param("weight"), ctx.param("bias"), batchMean, batchVariance, epsilon, y);
     updateRunningStatistics(ctx, x.shape());
     return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
-    Backend b = ctx.backend();
+    NormalizationKernels norm = ctx.family(NormalizationKernels.class);
     Volume x = check(inputs.get(0));
-    Volume dx = b.allocate(x.shape());
+    Volume dx = ctx.backend().allocateForOverwrite(x.shape());
     if (!ctx.training()) {
-      b.batchNormBackward(x, outputGradient, ctx.param("weight"), ctx.param("running_mean"), ctx.param("running_var"),
-          epsilon, false, dx, ctx.paramGradient("weight"), ctx.paramGradient("bias"));
+      norm.batchNormBackward(x, outputGradient, ctx.param("weight"), ctx.param("running_mean"),
+          ctx.param("running_var"), epsilon, false, dx, ctx.paramGradient("weight"), ctx.paramGradient("bias"));
       return List.of(dx);
     }
     if (batchMean == null) {
-      computeStatistics(b, x); // no training forward of these inputs kept them
+      computeStatistics(ctx, x); // no training forward of these inputs kept them
     }
-    b.batchNormBackward(x, outputGradient, ctx.param("weight"), batchMean, batchVariance, epsilon, true, dx,
+    norm.batchNormBackward(x, outputGradient, ctx.param("weight"), batchMean, batchVariance, epsilon, true, dx,
         ctx.paramGradient("weight"), ctx.paramGradient("bias"));
     return List.of(dx);
   }
 
-  private void computeStatistics(Backend b, Volume x) {
+  private void computeStatistics(LayerContext ctx, Volume x) {
     releaseStatistics();
-    batchMean = b.allocate(Shape.of(shape.dim(1)));
-    batchVariance = b.allocate(Shape.of(shape.dim(1)));
-    b.channelMeanAndVariance(x, batchMean, batchVariance);
+    batchMean = ctx.backend().allocateForOverwrite(Shape.of(shape.dim(1)));
+    batchVariance = ctx.backend().allocateForOverwrite(Shape.of(shape.dim(1)));
+    ctx.family(NormalizationKernels.class).channelMeanAndVariance(x, batchMean, batchVariance);
   }
 
   /** PyTorch's update, with the unbiased variance for running_var. */
@@ -102,10 +104,9 @@ final class BatchNormLayer implements Layer {
     long perChannel = in.size() / in.dim(1);
     Volume runningMean = ctx.param("running_mean");
     Volume runningVar = ctx.param("running_var");
-    b.scale(runningMean, 1f - momentum);
-    b.axpy(momentum, batchMean, runningMean);
-    b.scale(runningVar, 1f - momentum);
-    b.axpy((float) (momentum * perChannel / (perChannel - 1.0)), batchVariance, runningVar);
+    // axpby rounds as the scale-then-axpy it replaces: (1 - momentum) * running, plus momentum * batch.
+    b.axpby(momentum, batchMean, 1f - momentum, runningMean);
+    b.axpby((float) (momentum * perChannel / (perChannel - 1.0)), batchVariance, 1f - momentum, runningVar);
   }
 
   /** As PyTorch: the unbiased variance of one value is undefined. */

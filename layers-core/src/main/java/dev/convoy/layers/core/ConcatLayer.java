@@ -1,18 +1,18 @@
 package dev.convoy.layers.core;
 
-import dev.convoy.api.Backend;
 import dev.convoy.api.Layer;
 import dev.convoy.api.LayerContext;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LayoutKernels;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Joins two or more inputs along the channel axis (1), in input order: the merge of an Inception
  * module's branches. The inputs agree in every other dimension; backward hands each input its own
- * channels of the output gradient.
+ * channels of the output gradient. Both directions are {@link LayoutKernels#copyChannels}.
  */
 final class ConcatLayer implements Layer {
   private final String name;
@@ -52,13 +52,13 @@ final class ConcatLayer implements Layer {
 
   @Override
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
-    Backend b = ctx.backend();
+    LayoutKernels layout = ctx.family(LayoutKernels.class);
     List<Shape> shapes = inputs.stream().map(Volume::shape).toList();
     checkAgainstCreation(shapes);
-    Volume y = b.allocate(joined(name, shapes));
+    Volume y = ctx.backend().allocateForOverwrite(joined(name, shapes)); // the inputs cover every channel
     int at = 0;
     for (Volume in : inputs) {
-      b.copyChannels(in, 0, y, at, in.shape().dim(1));
+      layout.copyChannels(in, 0, y, at, in.shape().dim(1));
       at += in.shape().dim(1);
     }
     return y;
@@ -66,11 +66,12 @@ final class ConcatLayer implements Layer {
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
+    LayoutKernels layout = ctx.family(LayoutKernels.class);
     List<Volume> grads = new ArrayList<>();
     int at = 0;
     for (Volume in : inputs) {
-      Volume dx = ctx.backend().allocate(in.shape());
-      ctx.backend().copyChannels(outputGradient, at, dx, 0, in.shape().dim(1));
+      Volume dx = ctx.backend().allocateForOverwrite(in.shape());
+      layout.copyChannels(outputGradient, at, dx, 0, in.shape().dim(1));
       at += in.shape().dim(1);
       grads.add(dx);
     }

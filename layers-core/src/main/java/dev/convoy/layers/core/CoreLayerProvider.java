@@ -7,6 +7,7 @@ import dev.convoy.api.LayerProvider;
 import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
+import dev.convoy.api.kernels.Activation;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +33,7 @@ public final class CoreLayerProvider implements LayerProvider {
     switch (type) {
       case "Relu" -> {
         a.requireOnly(owner, Set.of());
-        return new ReluLayer(single(nodeName, type, inputShapes, 1));
+        return new ActivationLayer(single(nodeName, type, inputShapes, 1), Activation.RELU);
       }
       case "Flatten" -> {
         a.requireOnly(owner, Set.of());

@@ -5,13 +5,14 @@ import dev.convoy.api.LayerContext;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.NormalizationKernels;
 import java.util.List;
 
 /**
  * Local response normalization across channels, the cuda-convnet/AlexNet layer the notes mention:
  * {@code y_c = x_c / (k + alpha/size * sum of x_c'^2 over the size channels around c)^beta}, as
- * PyTorch's {@code LocalResponseNorm} and ONNX's {@code LRN} (both divide alpha by size). No
- * parameters.
+ * PyTorch's {@code LocalResponseNorm} and ONNX's {@code LRN} (both divide alpha by size), computed
+ * by the backend's {@link NormalizationKernels}. No parameters.
  */
 final class LrnLayer implements Layer {
   private final String name;
@@ -38,16 +39,16 @@ final class LrnLayer implements Layer {
   @Override
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Volume x = check(inputs.get(0));
-    Volume y = ctx.backend().allocate(x.shape());
-    ctx.backend().lrnForward(x, size, alpha, beta, k, y);
+    Volume y = ctx.backend().allocateForOverwrite(x.shape());
+    ctx.family(NormalizationKernels.class).lrnForward(x, size, alpha, beta, k, y);
     return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Volume x = check(inputs.get(0));
-    Volume dx = ctx.backend().allocate(x.shape());
-    ctx.backend().lrnBackward(x, outputGradient, size, alpha, beta, k, dx);
+    Volume dx = ctx.backend().allocateForOverwrite(x.shape());
+    ctx.family(NormalizationKernels.class).lrnBackward(x, outputGradient, size, alpha, beta, k, dx);
     return List.of(dx);
   }
 

@@ -1,8 +1,8 @@
 package dev.convoy.layers.core;
 
-import dev.convoy.api.Backend;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LossKernels;
 
 /**
  * The notes' multiclass SVM loss: mean over rows of {@code sum_{j != label} max(0, s_j - s_label +
@@ -17,7 +17,7 @@ final class MulticlassSvmLayer extends ScoreLossLayer {
   }
 
   @Override
-  float loss(Backend backend, Volume scores, Volume labels, Volume dScores) {
-    return backend.multiclassHinge(scores, labels, margin, dScores);
+  void loss(LossKernels kernels, Volume scores, Volume labels, Volume loss, Volume dScores) {
+    kernels.multiclassHinge(scores, labels, margin, loss, dScores);
   }
 }

@@ -1,8 +1,8 @@
 package dev.convoy.layers.core;
 
-import dev.convoy.api.Backend;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LossKernels;
 
 /** The notes' Softmax classifier loss: mean over rows of {@code -log(softmax(scores)[label])}. */
 final class SoftmaxCrossEntropyLayer extends ScoreLossLayer {
@@ -12,7 +12,7 @@ final class SoftmaxCrossEntropyLayer extends ScoreLossLayer {
   }
 
   @Override
-  float loss(Backend backend, Volume scores, Volume labels, Volume dScores) {
-    return backend.softmaxCrossEntropy(scores, labels, dScores);
+  void loss(LossKernels kernels, Volume scores, Volume labels, Volume loss, Volume dScores) {
+    kernels.softmaxCrossEntropy(scores, labels, loss, dScores);
   }
 }

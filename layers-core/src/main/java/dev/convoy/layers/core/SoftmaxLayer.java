@@ -5,11 +5,12 @@ import dev.convoy.api.Layer;
 import dev.convoy.api.LayerContext;
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LossKernels;
 import java.util.List;
 
 /**
- * Class scores {@code [N, K]} to probabilities, row by row. Backward is
- * {@code dx = p * (dy - sum_k(dy * p))} per row, built from backend kernels so the data stays where
+ * Class scores {@code [N, K]} to probabilities, row by row ({@link LossKernels#softmax}). Backward is
+ * {@code dx = p * (dy - sum_k(dy * p))} per row, built from core kernels so the data stays where
  * it lives: the row sums and their spreading back over the row are two GEMMs with a column of ones.
  */
 final class SoftmaxLayer implements Layer {
@@ -27,8 +28,8 @@ final class SoftmaxLayer implements Layer {
   @Override
   public Volume forward(LayerContext ctx, List<Volume> inputs) {
     Volume x = inputs.get(0);
-    Volume p = ctx.backend().allocate(x.shape());
-    ctx.backend().softmax(x, p);
+    Volume p = ctx.backend().allocateForOverwrite(x.shape());
+    ctx.family(LossKernels.class).softmax(x, p);
     return p;
   }
 

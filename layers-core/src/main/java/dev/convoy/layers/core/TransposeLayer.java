@@ -5,25 +5,25 @@ import dev.convoy.api.LayerContext;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.LayoutKernels;
 import java.util.List;
 
 /**
  * Permutes the axes of each item, e.g. NCHW to NHWC with {@code perm = [0, 2, 3, 1]}; the batch
- * axis stays first. The backward pass applies the inverse permutation to the output gradient.
- *
- * <p>The backend SPI has no permute kernel, so the values make one trip through the host
- * ({@link Volume#toArray()} and {@link dev.convoy.api.Backend#upload}), as the api's host defaults
- * do; a device backend pays a copy each way until the SPI gains such a kernel.
+ * axis stays first. Both directions are {@link LayoutKernels#transpose}: forward with {@code perm},
+ * backward with its inverse on the output gradient, so the values never leave the backend.
  */
 final class TransposeLayer implements Layer {
   private final String name;
   private final Shape inputShape;
   private final int[] perm;
+  private final int[] inverse;
 
   TransposeLayer(String name, Shape inputShape, int[] perm) {
     this.name = name;
     this.inputShape = inputShape;
     this.perm = perm.clone();
+    this.inverse = Permutation.inverse(perm);
   }
 
   @Override
@@ -38,15 +38,15 @@ final class TransposeLayer implements Layer {
       throw new ShapeException(name + ": input " + x.shape() + " does not fit this Transpose, made for " + inputShape
           + " (only the batch size may change)");
     }
-    int[] dims = x.shape().dims();
-    return ctx.backend().upload(Shape.of(Permutation.apply(dims, perm)),
-        Permutation.permute(x.toArray(), dims, perm));
+    Volume y = ctx.backend().allocateForOverwrite(Shape.of(Permutation.apply(x.shape().dims(), perm)));
+    ctx.family(LayoutKernels.class).transpose(x, perm, y);
+    return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
-    int[] inverse = Permutation.inverse(perm);
-    return List.of(ctx.backend().upload(inputs.get(0).shape(),
-        Permutation.permute(outputGradient.toArray(), outputGradient.shape().dims(), inverse)));
+    Volume dx = ctx.backend().allocateForOverwrite(inputs.get(0).shape());
+    ctx.family(LayoutKernels.class).transpose(outputGradient, inverse, dx);
+    return List.of(dx);
   }
 }

@@ -89,6 +89,24 @@ class LossTest {
   }
 
   @Test
+  void backwardAfterAnInferenceForwardComputesTheGradientItself() {
+    // Inference keeps no score gradient; a backward that follows one must still give the right one.
+    Layer layer = new CoreLayerProvider().create("loss", LayerSpec.of("MulticlassSvm"),
+        List.of(Shape.of(1, 3), Shape.of(1)));
+    try (TestLayerContext ctx = TestLayerContext.forLayer(backend, layer);
+        Volume s = backend.upload(Shape.of(1, 3), new float[] {3.2f, 5.1f, -1.7f});
+        Volume y = backend.upload(Shape.of(1), new float[] {0});
+        Volume out = layer.forward(ctx.training(false), List.of(s, y));
+        Volume half = backend.upload(Shape.of(1), new float[] {0.5f})) {
+      assertEquals(2.9f, out.toArray()[0], 1e-5f);
+      List<Volume> grads = layer.backward(ctx.training(true), List.of(s, y), out, half);
+      // only the car class violates the margin: d/ds = [-1, 1, 0], times 0.5
+      VolumeAssertions.assertClose(new float[] {-0.5f, 0.5f, 0f}, grads.get(0).toArray(), 1e-6, "dScores");
+      grads.get(0).close();
+    }
+  }
+
+  @Test
   void labelsMustMatchTheBatch() {
     ShapeException e = assertThrows(ShapeException.class, () -> new CoreLayerProvider().create("loss",
         LayerSpec.of("MulticlassSvm"), List.of(Shape.of(4, 10), Shape.of(3))));

@@ -8,12 +8,13 @@ import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.PoolingKernels;
 import java.util.List;
 
 /**
  * Max, average or L2 pooling of each depth slice independently; no parameters. Max pooling keeps
  * the forward pass's "switches" (where each window's winner was) so backward can route the
- * gradient there, as the notes describe.
+ * gradient there, as the notes describe. The backend's {@link PoolingKernels} do the arithmetic.
  */
 final class PoolLayer implements Layer {
   private final String name;
@@ -43,29 +44,30 @@ final class PoolLayer implements Layer {
     if (geometry.kind() == PoolKind.MAX && ctx.training()) {
       switches = backend.allocateForOverwrite(g.outputShape());
     }
-    backend.poolForward(g, inputs.get(0), y, switches);
+    ctx.family(PoolingKernels.class).forward(g, inputs.get(0), y, switches);
     return y;
   }
 
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Backend backend = ctx.backend();
+    PoolingKernels pool = ctx.family(PoolingKernels.class);
     Volume x = inputs.get(0);
     PoolGeometry g = geometryFor(x.shape());
     if (geometry.kind() == PoolKind.MAX && (switches == null || !switches.shape().equals(g.outputShape()))) {
-      recordSwitches(backend, g, x);
+      recordSwitches(backend, pool, g, x);
     }
     Volume dx = backend.allocateForOverwrite(x.shape());
-    backend.poolBackward(g, x, output, outputGradient, geometry.kind() == PoolKind.MAX ? switches : null, dx);
+    pool.backward(g, x, output, outputGradient, geometry.kind() == PoolKind.MAX ? switches : null, dx);
     return List.of(dx);
   }
 
   /** Runs the max-pool forward again to get switches that the last forward did not keep. */
-  private void recordSwitches(Backend backend, PoolGeometry g, Volume x) {
+  private void recordSwitches(Backend backend, PoolingKernels pool, PoolGeometry g, Volume x) {
     releaseSwitches();
     switches = backend.allocate(g.outputShape());
     try (Volume scratch = backend.allocate(g.outputShape())) {
-      backend.poolForward(g, x, scratch, switches);
+      pool.forward(g, x, scratch, switches);
     }
   }
 

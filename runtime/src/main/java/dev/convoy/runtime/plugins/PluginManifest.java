@@ -21,7 +21,7 @@ import java.util.zip.ZipFile;
  * <pre>
  * name=maxout
  * version=0.1.0
- * api-version=[0.1.0,0.2.0)
+ * api-version=[0.2.0,0.3.0)
  * </pre>
  *
  * A plugin without the file still loads, reported as unversioned.

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Plugins built in the test as their authors would build them, loaded from a folder into their own layers. */
 class PluginLoaderTest {
-  private static final String COMPATIBLE = "[0.1.0,0.2.0)";
+  private static final String COMPATIBLE = "[0.2.0,0.3.0)";
 
   @TempDir
   static Path jars;
@@ -131,8 +131,19 @@ class PluginLoaderTest {
     Plugin plugin = named(load(folder), "future.jar");
 
     assertEquals(PluginStatus.INCOMPATIBLE, plugin.status());
-    assertEquals("built for api [9.0,10.0) but this Convoy has api 0.1.0", plugin.reason());
+    assertEquals("built for api [9.0,10.0) but this Convoy has api 0.2.0", plugin.reason());
     assertTrue(plugin.describe().startsWith("future 2.0 (future.jar): skipped"), plugin.describe());
+  }
+
+  @Test
+  void aPluginBuiltForTheOldBackendContractIsRefusedWithTheReason(@TempDir Path folder) {
+    TestJar.layerPlugin("test.old", "Set.of(\"Old\")", "throw new IllegalStateException(\"my code ran\");")
+        .manifest("old", "1.0", "[0.1.0,0.2.0)").build(folder.resolve("old.jar"));
+
+    Plugin plugin = named(load(folder), "old.jar");
+
+    assertEquals(PluginStatus.INCOMPATIBLE, plugin.status());
+    assertEquals("built for api [0.1.0,0.2.0) but this Convoy has api 0.2.0", plugin.reason());
   }
 
   @Test
@@ -243,7 +254,8 @@ class PluginLoaderTest {
     assertNotSame(ModuleLayer.boot(), provider.getModule().getLayer(), "the plugin's copy, not the boot layer's");
     assertEquals("dev.convoy.backends.reference", provider.getModule().getName());
     try (Backend backend = choice.open(); Volume x = backend.upload(Shape.of(3), new float[] {1, 2, 4})) {
-      assertEquals(7.0, backend.sum(x));
+      backend.scale(x, 2f);
+      assertArrayEquals(new float[] {2, 4, 8}, x.toArray());
       assertSame(provider.getModule().getLayer(), backend.getClass().getModule().getLayer());
     }
   }

@@ -8,11 +8,12 @@ import dev.convoy.api.PoolKind;
 import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.PoolingKernels;
 import java.util.List;
 
 /**
  * Maxout over groups of {@code pieces} consecutive channels, computed with the backend's max-pool
- * kernels so that it runs on every backend without a kernel of its own.
+ * kernels ({@link PoolingKernels}) so that it runs on every backend without a kernel of its own.
  *
  * <p>The trick is a free reshape. In NCHW order channel {@code c = g*pieces + j} of image {@code n}
  * starts at {@code ((n*C/pieces + g)*pieces + j)*S} with {@code S = H*W}, which is exactly row
@@ -51,7 +52,7 @@ final class MaxoutLayer implements Layer {
       switches = backend.allocate(g.outputShape());
     }
     try (Volume xView = x.reshape(g.inputShape()); Volume yView = y.reshape(g.outputShape())) {
-      backend.poolForward(g, xView, yView, switches);
+      ctx.family(PoolingKernels.class).forward(g, xView, yView, switches);
     }
     return y;
   }
@@ -59,25 +60,26 @@ final class MaxoutLayer implements Layer {
   @Override
   public List<Volume> backward(LayerContext ctx, List<Volume> inputs, Volume output, Volume outputGradient) {
     Backend backend = ctx.backend();
+    PoolingKernels pool = ctx.family(PoolingKernels.class);
     Volume x = inputs.get(0);
     PoolGeometry g = geometry(x.shape());
     Volume dx = backend.allocate(x.shape());
     try (Volume xView = x.reshape(g.inputShape()); Volume yView = output.reshape(g.outputShape());
         Volume dyView = outputGradient.reshape(g.outputShape()); Volume dxView = dx.reshape(g.inputShape())) {
       if (switches == null || !switches.shape().equals(g.outputShape())) {
-        recordSwitches(backend, g, xView);
+        recordSwitches(backend, pool, g, xView);
       }
-      backend.poolBackward(g, xView, yView, dyView, switches, dxView);
+      pool.backward(g, xView, yView, dyView, switches, dxView);
     }
     return List.of(dx);
   }
 
   /** Runs the pool again to get switches that the last forward (an inference one) did not keep. */
-  private void recordSwitches(Backend backend, PoolGeometry g, Volume xView) {
+  private void recordSwitches(Backend backend, PoolingKernels pool, PoolGeometry g, Volume xView) {
     releaseSwitches();
     switches = backend.allocate(g.outputShape());
     try (Volume scratch = backend.allocate(g.outputShape())) {
-      backend.poolForward(g, xView, scratch, switches);
+      pool.forward(g, xView, scratch, switches);
     }
   }
 

@@ -164,6 +164,6 @@ class MaxoutLayerTest {
     }
     assertEquals("maxout", manifest.getProperty("name"));
     assertEquals("0.1.0", manifest.getProperty("version"), "filled in from the pom");
-    assertEquals("[0.1.0,0.2.0)", manifest.getProperty("api-version"), "filled in from the pom");
+    assertEquals("[0.2.0,0.3.0)", manifest.getProperty("api-version"), "filled in from the pom");
   }
 }

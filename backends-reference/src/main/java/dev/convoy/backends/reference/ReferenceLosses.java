@@ -1,18 +1,19 @@
-package dev.convoy.api.support;
+package dev.convoy.backends.reference;
 
 import dev.convoy.api.ConvoyException;
+import dev.convoy.api.support.ArrayVolume;
 
 /**
- * Softmax and the two losses of the notes over scores viewed as {@code N x K}, computed in double,
- * for the backends whose volumes are {@link ArrayVolume}s. They run once per batch on a few thousand
- * values, so the reference and simd backends share this one implementation.
- * Losses are means over the batch, so their gradients carry a {@code 1/N}.
+ * Softmax, the two losses of the notes and the argmax over scores viewed as {@code N x K},
+ * computed in double. Losses are means over the batch, so their gradients carry a {@code 1/N}.
+ * Each row's gradient is written after everything it needs from the row was read, so
+ * {@code dScores} may be {@code scores}.
  */
-public final class ArrayLosses {
-  private ArrayLosses() {}
+final class ReferenceLosses {
+  private ReferenceLosses() {}
 
   /** Row-wise softmax; the row maximum is subtracted first so that {@code exp} cannot overflow. */
-  public static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
+  static void softmax(ArrayVolume scores, ArrayVolume probabilities, int rows, int classes) {
     for (int r = 0; r < rows; r++) {
       double[] p = rowSoftmax(scores, r, classes);
       for (int j = 0; j < classes; j++) {
@@ -22,8 +23,8 @@ public final class ArrayLosses {
   }
 
   /** Mean of {@code -log p[label]}; gradient {@code (p - onehot)/N} written to {@code dScores} when non-null. */
-  public static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores,
-      int rows, int classes) {
+  static float softmaxCrossEntropy(ArrayVolume scores, ArrayVolume labels, ArrayVolume dScores, int rows,
+      int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int label = label(labels, r, classes);
@@ -48,8 +49,8 @@ public final class ArrayLosses {
    * Mean over rows of {@code sum_{j != y} max(0, s_j - s_y + margin)}. Each wrong class with a
    * positive term adds {@code 1/N} to its own gradient and {@code -1/N} to the label's.
    */
-  public static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin,
-      ArrayVolume dScores, int rows, int classes) {
+  static float multiclassHinge(ArrayVolume scores, ArrayVolume labels, float margin, ArrayVolume dScores, int rows,
+      int classes) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
       int label = label(labels, r, classes);
@@ -73,6 +74,34 @@ public final class ArrayLosses {
       }
     }
     return (float) (total / rows);
+  }
+
+  /**
+   * The index of row {@code r}'s highest score: the first one on ties, and the first NaN if there is
+   * one (NaN wins and propagates, as in max pooling and PyTorch's argmax).
+   */
+  static int argmax(ArrayVolume scores, int r, int classes) {
+    int best = 0;
+    float bestValue = scores.get(r * classes);
+    for (int j = 1; j < classes && !Float.isNaN(bestValue); j++) {
+      float v = scores.get(r * classes + j);
+      if (v > bestValue || Float.isNaN(v)) {
+        best = j;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  /** How many rows have their {@link #argmax} at their label. */
+  static int countCorrect(ArrayVolume scores, ArrayVolume labels, int rows, int classes) {
+    int correct = 0;
+    for (int r = 0; r < rows; r++) {
+      if (argmax(scores, r, classes) == label(labels, r, classes)) {
+        correct++;
+      }
+    }
+    return correct;
   }
 
   private static double[] rowSoftmax(ArrayVolume scores, int r, int classes) {
