@@ -7,5 +7,6 @@ module dev.convoy.layers.conv {
 
   provides dev.convoy.api.LayerProvider with
       dev.convoy.layers.conv.ConvLayerProvider,
-      dev.convoy.layers.conv.LocallyConnectedLayerProvider;
+      dev.convoy.layers.conv.LocallyConnectedLayerProvider,
+      dev.convoy.layers.conv.FusedConvLayerProvider;
 }

@@ -10,9 +10,11 @@ import dev.convoy.api.Volume;
 import dev.convoy.app.bench.BackendProfile;
 import dev.convoy.app.model.ModelFile;
 import dev.convoy.runtime.ForwardPass;
+import dev.convoy.runtime.InferenceRewrites;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
+import dev.convoy.runtime.RewrittenModel;
 import dev.convoy.zoo.Zoo;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -74,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "Also print the time of every backend operation per timed iteration.")
   private boolean profile;
 
+  @Option(names = "--no-fuse", description = "Time inference on the network as built, without the inference rewrites "
+      + "(BatchNorm folded into convolutions; convolution, residual add and activation fused).")
+  private boolean noFuse;
+
   private final CliEnvironment environment;
 
   BenchCommand(CliEnvironment environment) {
@@ -104,33 +110,47 @@ final class BenchCommand implements Callable<Integer> {
   private void run(PrintWriter out, ProviderRegistry registry, Network network, Backend compute, BackendProfile timing,
       String backendLine) {
     Backend used = timing == null ? compute : timing.backend();
-    try (Model subject = Model.create(network, used, 1)) {
-      Shape inputShape = network.inputs().getFirst().shape();
-      int classes = network.shape(network.outputs().getFirst()).sizePerItem();
-      try (Volume x = used.upload(inputShape, random(inputShape.intSize(), 1, 1f));
-          Volume labels = used.upload(Shape.of(batch), labels(batch, classes));
-          Volume one = used.upload(Shape.of(1), new float[] {1f})) {
-        Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
-        String warmupText = warmup != null ? warmup + " warm-up"
-            : BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
-        out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %s + %d timed iterations%n", model,
-            train ? "training" : "inference", batch, backendLine, warmupText, iterations);
-        out.flush();
-        warmUp(out, step);
-        if (timing != null) {
-          timing.start();
-        }
-        double[] millis = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-          long start = System.nanoTime();
-          step.run();
-          millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        if (timing != null) {
-          printProfile(out, timing);
-        }
-        report(out, millis);
+    try (Model built = Model.create(network, used, 1);
+        Model subject = train || noFuse ? null : rewrite(out, built, registry)) {
+      time(out, registry, subject == null ? built : subject, used, timing, backendLine);
+    }
+  }
+
+  /** The model as inference runs it (see {@link InferenceRewrites}), after saying what changed. */
+  private static Model rewrite(PrintWriter out, Model built, ProviderRegistry registry) {
+    RewrittenModel rewritten = InferenceRewrites.rewrite(built, registry);
+    out.println("inference rewrites: " + rewritten.report() + " (--no-fuse to time the network as built)");
+    return rewritten.model();
+  }
+
+  private void time(PrintWriter out, ProviderRegistry registry, Model subject, Backend used, BackendProfile timing,
+      String backendLine) {
+    Network network = subject.network();
+    Shape inputShape = network.inputs().getFirst().shape();
+    int classes = network.shape(network.outputs().getFirst()).sizePerItem();
+    try (Volume x = used.upload(inputShape, random(inputShape.intSize(), 1, 1f));
+        Volume labels = used.upload(Shape.of(batch), labels(batch, classes));
+        Volume one = used.upload(Shape.of(1), new float[] {1f})) {
+      Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
+      String warmupText = warmup != null ? warmup + " warm-up"
+          : BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
+      out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %s + %d timed iterations%n", model,
+          train ? "training" : "inference", batch, backendLine, warmupText, iterations);
+      out.flush();
+      warmUp(out, step);
+      if (timing != null) {
+        timing.start();
       }
+      double[] millis = new double[iterations];
+      for (int i = 0; i < iterations; i++) {
+        long start = System.nanoTime();
+        step.run();
+        millis[i] = (System.nanoTime() - start) / 1e6;
+      }
+      if (timing != null) {
+        printProfile(out, timing);
+      }
+      report(out, millis);
     }
   }
 

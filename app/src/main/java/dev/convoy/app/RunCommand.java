@@ -7,6 +7,7 @@ import dev.convoy.api.Volume;
 import dev.convoy.app.model.ModelFile;
 import dev.convoy.formats.onnx.Npy;
 import dev.convoy.runtime.BackendChoice;
+import dev.convoy.runtime.InferenceRewrites;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.NetworkInput;
@@ -91,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
     }
     BackendChoice choice = environment.selector(registry).select(backend.name());
     try (Backend compute = choice.open();
-        Model subject = file != null ? file.toModel(compute, batch) : Model.create(network, compute, seed);
+        Model built = file != null ? file.toModel(compute, batch) : Model.create(network, compute, seed);
+        Model subject = InferenceRewrites.apply(built, registry);
         Volume in = compute.upload(x.shape(), x.values());
         Volume y = subject.infer(Map.of(wanted.name(), in)).get(network.outputs().getFirst())) {
       writeAtomically(output, y.shape(), y.toArray());

@@ -4,6 +4,7 @@ import dev.convoy.api.Backend;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.Shape;
 import dev.convoy.app.model.ModelFile;
+import dev.convoy.runtime.InferenceRewrites;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.ProviderRegistry;
 import java.nio.file.Path;
@@ -44,7 +45,10 @@ public record TrainedModel(Model model, ModelMetadata metadata, Shape inputShape
       model.close();
       throw new ConvoyException(file + " scores " + classes + " classes but names " + metadata.classNames().size());
     }
-    return new TrainedModel(model, metadata, input, scores);
+    // Eval and predict only infer: fold and fuse once here (see InferenceRewrites), keep that model alone.
+    try (Model built = model) {
+      return new TrainedModel(InferenceRewrites.apply(built, registry), metadata, input, scores);
+    }
   }
 
   /** One image's shape, {@code [C, H, W]}. */

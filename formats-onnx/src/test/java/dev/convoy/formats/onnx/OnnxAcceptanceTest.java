@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.convoy.api.Backend;
 import dev.convoy.api.BackendProvider;
 import dev.convoy.api.Volume;
+import dev.convoy.api.kernels.FusedConvolutionKernels;
+import dev.convoy.runtime.InferenceRewrites;
 import dev.convoy.runtime.Model;
 import dev.convoy.runtime.ProviderRegistry;
+import dev.convoy.runtime.RewrittenModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The issue's acceptance: torchvision ConvNets exported by PyTorch's torch.onnx.export run in Convoy
- * on every backend with outputs equal to PyTorch's within 1e-4 of the output's largest magnitude.
+ * on every backend with outputs equal to PyTorch's within 1e-4 of the output's largest magnitude;
+ * and after the inference rewrites ({@link InferenceRewrites}) equal to Convoy's own unfused output
+ * within 1e-5.
  *
  * <p>The backends are those {@link java.util.ServiceLoader} finds (reference and simd in this
  * module's tests), or the names in {@code -Dconvoy.onnx.backends=a,b}; one that is found but not
@@ -37,6 +42,8 @@ class OnnxAcceptanceTest {
   private static final List<String> MODELS =
       List.of("resnet18", "alexnet", "vgg11", "googlenet", "squeezenet1_0", "mobilenet_v2");
   private static final double TOLERANCE = 1e-4;
+  /** The inference rewrites only reorder float rounding. */
+  private static final double REWRITE_TOLERANCE = 1e-5;
   private static final Path SCRIPT = Path.of("src/test/python/export_models.py").toAbsolutePath();
   private static final Path DIR = Path.of(System.getProperty("convoy.onnx.models",
       System.getProperty("user.home") + "/.cache/convoy-onnx"));
@@ -73,10 +80,12 @@ class OnnxAcceptanceTest {
     long start = System.nanoTime();
     try (Backend backend = open(backendName);
         Model model = m.model().toModel(backend);
-        Volume x = backend.upload(m.input().shape(), m.input().values());
-        Volume y = model.predict(x)) {
-      assertArrayEquals(m.expected().shape().dims(), y.shape().dims(), name + " output shape");
-      actual = y.toArray();
+        Volume x = backend.upload(m.input().shape(), m.input().values())) {
+      try (Volume y = model.predict(x)) {
+        assertArrayEquals(m.expected().shape().dims(), y.shape().dims(), name + " output shape");
+        actual = y.toArray();
+      }
+      assertRewritesKeepTheOutput(name, model, x, actual);
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     float[] expected = m.expected().values();
@@ -92,6 +101,34 @@ class OnnxAcceptanceTest {
     assertTrue(maxMagnitude > 0, name + " output is all zeros; the comparison would prove nothing");
     assertTrue(relative <= TOLERANCE, name + " on " + backendName + ": relative error " + relative + " exceeds "
         + TOLERANCE);
+  }
+
+  /**
+   * The inference rewrites (BatchNorm folding; Conv fusion where the backend has its own fused
+   * kernels) give the same output as the imported network within {@link #REWRITE_TOLERANCE} of its
+   * largest magnitude, and do fuse where they can: every model here has a Conv followed by a ReLU or Clip.
+   */
+  private static void assertRewritesKeepTheOutput(String name, Model model, Volume x, float[] unfused) {
+    Backend backend = model.backend();
+    RewrittenModel rewritten = InferenceRewrites.rewrite(model, REGISTRY);
+    float[] fused;
+    try (Model inference = rewritten.model(); Volume y = inference.predict(x)) {
+      fused = y.toArray();
+    }
+    double maxMagnitude = 0;
+    double maxError = 0;
+    for (int i = 0; i < unfused.length; i++) {
+      maxMagnitude = Math.max(maxMagnitude, Math.abs(unfused[i]));
+      maxError = Math.max(maxError, Math.abs(fused[i] - unfused[i]));
+    }
+    double relative = maxError / maxMagnitude;
+    System.out.printf("%s on %s rewritten (%s): max |fused - unfused| / max |unfused| = %.3g%n", name,
+        backend.name(), rewritten.report(), relative);
+    assertTrue(relative <= REWRITE_TOLERANCE, name + " on " + backend.name() + ": the rewritten model differs by "
+        + relative + " (" + rewritten.report() + ")");
+    if (backend.nativeFamily(FusedConvolutionKernels.class).isPresent()) {
+      assertTrue(rewritten.report().convsFused() > 0, name + " on " + backend.name() + ": nothing fused");
+    }
   }
 
   private static synchronized Loaded load(String name) throws IOException, InterruptedException {
