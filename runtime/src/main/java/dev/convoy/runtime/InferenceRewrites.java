@@ -12,7 +12,9 @@ import java.util.Map;
  *
  * <ol>
  *   <li>every BatchNorm right after a Conv that only it reads is folded into that Conv's weights and
- *       bias (see {@code BatchNormFolding}); done on every backend, as it only changes parameter values;
+ *       bias (see {@code BatchNormFolding}), then every per-channel scale after one (a Mul by
+ *       constants, see {@code ChannelScaleFolding}); done on every backend, as it only changes
+ *       parameter values;
  *   <li>every Conv followed by an activation, a residual Add, or an Add then an activation becomes
  *       one {@code FusedConv} (see {@code ConvFusion}), only where the backend implements {@link
  *       FusedConvolutionKernels} itself, as a host fallback would gain nothing.
@@ -41,6 +43,7 @@ public final class InferenceRewrites {
   public static RewrittenModel rewrite(Model model, ProviderRegistry registry) {
     RewriteGraph graph = new RewriteGraph(model);
     int folded = BatchNormFolding.apply(graph);
+    int scales = ChannelScaleFolding.apply(graph);
     ConvFusion.Counts fused = canFuse(model.backend(), registry)
         ? ConvFusion.apply(graph)
         : new ConvFusion.Counts(0, 0);
@@ -51,7 +54,7 @@ public final class InferenceRewrites {
       rewritten.close();
       throw e;
     }
-    return new RewrittenModel(rewritten, new RewriteReport(folded, fused.convs(), fused.residuals()));
+    return new RewrittenModel(rewritten, new RewriteReport(folded, fused.convs(), fused.residuals(), scales));
   }
 
   /** Fusion needs the backend's own fused kernels and a provider of the {@code FusedConv} layer. */

@@ -91,7 +91,7 @@ class InferenceRewritesGraphTest {
         ? List.of("r1 FusedConv", "r2 FusedConv", "c3 Conv", "b3 BatchNorm", "out Add")
         : List.of("b1 Conv", "r1 Relu", "b2 Conv", "add Add", "r2 Relu6", "c3 Conv", "b3 BatchNorm", "out Add");
     assertEquals(expected, describe(result.rewritten()));
-    assertEquals(fuses ? new RewriteReport(2, 2, 1) : new RewriteReport(2, 0, 0), result.report());
+    assertEquals(fuses ? new RewriteReport(2, 2, 1, 0) : new RewriteReport(2, 0, 0, 0), result.report());
     if (fuses) {
       LayerSpec r2 = result.rewritten().node("r2").spec();
       assertEquals(List.of("r1", "r1"), result.rewritten().node("r2").inputs(),
@@ -99,6 +99,25 @@ class InferenceRewritesGraphTest {
       assertEquals("clip", r2.attributes().getString("activation", ""));
       assertEquals(6f, r2.attributes().getFloat("max", 0f));
     }
+  }
+
+  /** Conv -> BatchNorm -> a Mul by per-channel constants (ONNX import's depthwise 1x1 Conv) -> Relu: one Conv. */
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "simd"})
+  void foldsAChannelScaleAfterABatchNorm(String backendName) {
+    Backend backend = backend(backendName);
+    Network net = Network.builder(REGISTRY)
+        .input("data", INPUT)
+        .node("conv", conv(4, 3, 0), "data")
+        .node("bn", LayerSpec.of("BatchNorm"), "conv")
+        .node("scale", LayerSpec.of("Conv").with("filters", 4).with("kernel", 1).with("groups", 4).with("bias", 0),
+            "bn")
+        .node("relu", LayerSpec.of("Relu"), "scale")
+        .build();
+    RewriteComparison.Result result = RewriteComparison.compare(REGISTRY, "scaled net", net, backend, 5);
+    boolean fuses = backend.nativeFamily(FusedConvolutionKernels.class).isPresent();
+    assertEquals(fuses ? List.of("relu FusedConv") : List.of("scale Conv", "relu Relu"), describe(result.rewritten()));
+    assertEquals(new RewriteReport(1, fuses ? 1 : 0, 0, 1), result.report());
   }
 
   @ParameterizedTest
@@ -112,7 +131,7 @@ class InferenceRewritesGraphTest {
         .output("conv", "relu")
         .build();
     RewriteComparison.Result result = RewriteComparison.compare(REGISTRY, "two outputs", net, backend(backendName), 3);
-    assertEquals(new RewriteReport(0, 0, 0), result.report());
+    assertEquals(new RewriteReport(0, 0, 0, 0), result.report());
     assertEquals(List.of("conv Conv", "bn BatchNorm", "relu Relu"), describe(result.rewritten()));
   }
 
