@@ -110,17 +110,21 @@ final class BenchCommand implements Callable<Integer> {
   private void run(PrintWriter out, ProviderRegistry registry, Network network, Backend compute, BackendProfile timing,
       String backendLine) {
     Backend used = timing == null ? compute : timing.backend();
-    try (Model built = Model.create(network, used, 1);
-        Model subject = train || noFuse ? null : rewrite(out, built, registry)) {
-      time(out, registry, subject == null ? built : subject, used, timing, backendLine);
+    try (Model subject = train || noFuse ? Model.create(network, used, 1) : rewritten(out, network, used, registry)) {
+      time(out, registry, subject, used, timing, backendLine);
     }
   }
 
-  /** The model as inference runs it (see {@link InferenceRewrites}), after saying what changed. */
-  private static Model rewrite(PrintWriter out, Model built, ProviderRegistry registry) {
-    RewrittenModel rewritten = InferenceRewrites.rewrite(built, registry);
-    out.println("inference rewrites: " + rewritten.report() + " (--no-fuse to time the network as built)");
-    return rewritten.model();
+  /**
+   * The model as inference runs it (see {@link InferenceRewrites}), after saying what changed; the
+   * model it was made from is closed at once, so only one copy of the weights is held while timing.
+   */
+  private static Model rewritten(PrintWriter out, Network network, Backend used, ProviderRegistry registry) {
+    try (Model built = Model.create(network, used, 1)) {
+      RewrittenModel rewritten = InferenceRewrites.rewrite(built, registry);
+      out.println("inference rewrites: " + rewritten.report() + " (--no-fuse to time the network as built)");
+      return rewritten.model();
+    }
   }
 
   private void time(PrintWriter out, ProviderRegistry registry, Model subject, Backend used, BackendProfile timing,

@@ -45,8 +45,7 @@ public final class Model implements AutoCloseable {
       for (ParamSpec spec : node.layer().parameters()) {
         String name = node.qualify(spec.name());
         float[] initial = ParameterInitializer.values(spec, new Random(Seeds.mix(seed, Seeds.of(name))));
-        TrainableParameter p = new TrainableParameter(name, backend.upload(spec.shape(), initial),
-            backend.allocate(spec.shape()), backend);
+        TrainableParameter p = new TrainableParameter(name, backend.upload(spec.shape(), initial), backend);
         own.put(spec.name(), p);
         parameters.add(spec.trainable() ? p : new StateParameter(p));
       }
@@ -224,7 +223,7 @@ public final class Model implements AutoCloseable {
     for (Map<String, TrainableParameter> own : parametersByNode.values()) {
       for (TrainableParameter p : own.values()) {
         p.value().close();
-        p.gradientStorage().close();
+        p.closeGradient();
       }
     }
   }
