@@ -1,5 +1,7 @@
 package dev.convoy.api;
 
+import java.util.List;
+
 /**
  * Finds and makes one kind of {@link Backend}. Registered with {@code provides
  * dev.convoy.api.BackendProvider with ...} in a module descriptor and found by {@link
@@ -34,6 +36,28 @@ public interface BackendProvider {
 
   /** Makes the backend. Called only when {@link #availability()} said yes. */
   Backend create();
+
+  /**
+   * Makes the backend with {@code options}: what follows the first ':' of a selected name, e.g.
+   * {@code 0:1} for {@code --backend opencl:0:1} (a device). Blank options mean {@link #create()}.
+   * Default: a backend that takes no options refuses any, saying so in one line.
+   */
+  default Backend create(String options) {
+    if (options == null || options.isBlank()) {
+      return create();
+    }
+    throw new ConvoyException("backend '" + name() + "' takes no options, but was selected as '" + name() + ":"
+        + options + "'; select it as '" + name() + "'");
+  }
+
+  /**
+   * Extra lines for {@code convoy backends}, printed under the table: e.g. one per device a device
+   * backend can use, and how to select it. Like {@link #availability()}, cheap after the first call.
+   * Default: none.
+   */
+  default List<String> details() {
+    return List.of();
+  }
 
   /** Whether a backend can run here; {@code reason} says why not (or details when it can). */
   record Availability(boolean available, String reason) {

@@ -5,6 +5,7 @@ import dev.convoy.runtime.BackendChoice;
 import dev.convoy.runtime.ProviderOrigin;
 import dev.convoy.runtime.ProviderRegistry;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Spec;
     name = "backends",
     description = {
       "Lists every backend found on the module path and whether it can run here, then which one would be chosen and why.",
+      "Under the table, backends with several devices list them (an OpenCL backend: each platform and device, chosen "
+          + "with --backend opencl:P:D).",
       "Choice: --backend, else -Dconvoy.backend, else the CONVOY_BACKEND variable, else the available backend with the "
           + "highest rank.",
       "The second table shows, per available backend, each kernel family as 'native' (the backend's own kernels) or "
@@ -50,6 +53,7 @@ final class BackendsCommand implements Callable<Integer> {
       out.println("No backends found on the module path.");
     } else {
       table.print(out);
+      printDetails(out, registry);
     }
     out.println();
     FamilyTable.of(registry.backendProviders()).print(out);
@@ -59,6 +63,23 @@ final class BackendsCommand implements Callable<Integer> {
     out.println("Would choose: " + choice.explain());
     out.flush();
     return 0;
+  }
+
+  /** Each provider's extra lines (an OpenCL backend's devices), under its name; nothing for providers without any. */
+  private static void printDetails(PrintWriter out, ProviderRegistry registry) {
+    for (BackendProvider provider : registry.backendProviders()) {
+      List<String> lines;
+      try {
+        lines = provider.details();
+      } catch (RuntimeException | LinkageError e) {
+        lines = List.of("details failed: " + e);
+      }
+      if (!lines.isEmpty()) {
+        out.println();
+        out.println(provider.name() + ":");
+        lines.forEach(line -> out.println("  " + line));
+      }
+    }
   }
 
   /** "yes", or "no: why"; a probe that throws is shown, not fatal, so one broken backend cannot hide the others. */

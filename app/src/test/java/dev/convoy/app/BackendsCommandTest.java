@@ -94,6 +94,23 @@ class BackendsCommandTest {
   }
 
   @Test
+  void aProvidersDetailsArePrintedUnderTheTableBelowItsName() {
+    List<BackendProvider> backends = List.of(
+        FakeProviders.backend("device", 10, Availability.no("no device here"),
+            List.of("0:0  first device (default)", "0:1  second device")),
+        FakeProviders.backend("slow", 1, Availability.yes()));
+    CliRun run = CliRun.run(CliRun.providers(() -> ProviderRegistry.of(List.of(), backends, List.of())), "backends");
+
+    assertEquals(0, run.exitCode(), run.transcript());
+    List<String> lines = run.out().lines().toList();
+    int header = lines.indexOf("device:");
+    assertTrue(header > 2, run.transcript());
+    assertEquals("  0:0  first device (default)", lines.get(header + 1), run.transcript());
+    assertEquals("  0:1  second device", lines.get(header + 2), run.transcript());
+    assertFalse(lines.contains("slow:"), "a provider without details prints nothing\n" + run.transcript());
+  }
+
+  @Test
   void noBackendAtAllSaysSoAndWhatToDo() {
     CliRun run = CliRun.run(CliRun.providers(() -> ProviderRegistry.of(List.of(), List.of(), List.of())), "backends");
 

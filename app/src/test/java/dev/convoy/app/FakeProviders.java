@@ -14,6 +14,12 @@ final class FakeProviders {
   private FakeProviders() {}
 
   static BackendProvider backend(String name, int rank, BackendProvider.Availability availability) {
+    return backend(name, rank, availability, List.of());
+  }
+
+  /** A backend whose provider reports {@code details} for {@code convoy backends}, as a device backend lists its devices. */
+  static BackendProvider backend(String name, int rank, BackendProvider.Availability availability,
+      List<String> details) {
     return new BackendProvider() {
       @Override
       public String name() {
@@ -33,6 +39,11 @@ final class FakeProviders {
       @Override
       public Availability availability() {
         return availability;
+      }
+
+      @Override
+      public List<String> details() {
+        return details;
       }
 
       @Override

@@ -45,10 +45,22 @@ final class FreshJvm {
     return java(seconds, command);
   }
 
+  /**
+   * What the launcher adds for the modules of {@code modulePath} that load native code: the opencl
+   * backend and JOCL, when they are there (naming an absent module would itself print a warning).
+   */
+  static List<String> nativeAccess(String modulePath) {
+    return modulePath.contains("backends-opencl") && modulePath.contains("jocl")
+        ? List.of("--enable-native-access=jocl,dev.convoy.backends.opencl")
+        : List.of();
+  }
+
   private static CliRun java(int seconds, List<String> arguments) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    String modulePath = modulePath();
     List<String> command = new ArrayList<>(List.of(java.toString(), "--sun-misc-unsafe-memory-access=allow",
-        "--module-path", modulePath()));
+        "--module-path", modulePath));
+    command.addAll(nativeAccess(modulePath));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("CONVOY_") || name.equals("JAVA_TOOL_OPTIONS"));

@@ -50,8 +50,9 @@ class ModulePathLaunchTest {
 
   private static CliRun launch(String... args) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "--module-path", modulePath,
-        "-m", "dev.convoy.app/dev.convoy.app.Main"));
+    List<String> command = new ArrayList<>(List.of(java.toString(), "--module-path", modulePath));
+    command.addAll(FreshJvm.nativeAccess(modulePath));
+    command.addAll(List.of("-m", "dev.convoy.app/dev.convoy.app.Main"));
     command.addAll(Arrays.asList(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("CONVOY_BACKEND");

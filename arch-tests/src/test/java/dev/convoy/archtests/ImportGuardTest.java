@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 class ImportGuardTest {
   private static final List<String> EXPECTED_MODULES = List.of(
       "dev.convoy.api", "dev.convoy.runtime", "dev.convoy.app", "dev.convoy.backends.reference", "dev.convoy.backends.simd",
-      "dev.convoy.layers.conv", "dev.convoy.layers.pool", "dev.convoy.layers.fc", "dev.convoy.layers.core",
+      "dev.convoy.backends.opencl", "dev.convoy.layers.conv", "dev.convoy.layers.pool", "dev.convoy.layers.fc", "dev.convoy.layers.core",
       "dev.convoy.optimizers", "dev.convoy.data", "dev.convoy.zoo", "dev.convoy.formats.proto",
       "dev.convoy.formats.onnx");
 

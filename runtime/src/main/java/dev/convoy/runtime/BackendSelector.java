@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * Chooses the backend as DJL chooses its engine: {@code --backend NAME}, else the system property
  * {@code convoy.backend}, else the environment variable {@code CONVOY_BACKEND}, else the available
  * provider with the highest rank. A name nobody provides fails listing the known ones; a known but
- * unavailable one fails saying why.
+ * unavailable one fails saying why. A name may carry options after its first ':' ({@code
+ * opencl:0:1}): the part before selects the provider, the rest goes to {@link
+ * BackendProvider#create(String)}.
  */
 public final class BackendSelector {
   public static final String PROPERTY = "convoy.backend";
@@ -48,7 +50,10 @@ public final class BackendSelector {
     return best();
   }
 
-  private BackendChoice named(String name, String source, String reason) {
+  private BackendChoice named(String selected, String source, String reason) {
+    int colon = selected.indexOf(':');
+    String name = colon < 0 ? selected : selected.substring(0, colon);
+    String options = colon < 0 ? "" : selected.substring(colon + 1);
     for (BackendProvider provider : registry.backendProviders()) {
       if (provider.name().equals(name)) {
         BackendProvider.Availability availability = provider.availability();
@@ -56,7 +61,7 @@ public final class BackendSelector {
           throw new ConvoyException("Backend '" + name + "' (" + source + ") is not available here: "
               + availability.reason() + ". Available: " + names(available()));
         }
-        return new BackendChoice(provider, source, reason);
+        return new BackendChoice(provider, options, source, reason);
       }
     }
     throw new ConvoyException("Unknown backend '" + name + "' (" + source + "). Known backends: "

@@ -65,6 +65,28 @@ class BackendSelectorTest {
   }
 
   @Test
+  void optionsAfterTheFirstColonGoToTheProvider() {
+    BackendChoice choice = selector(Map.of(), Map.of()).select("simd:0:1");
+    assertEquals("simd", choice.provider().name());
+    assertEquals("0:1", choice.options());
+    assertEquals("simd:0:1 (chosen by --backend simd:0:1)", choice.explain());
+    assertEquals("", selector(Map.of("convoy.backend", "simd"), Map.of()).select(null).options());
+  }
+
+  @Test
+  void aBackendWithoutOptionsRefusesThemInOneLine() {
+    BackendChoice choice = selector(Map.of(), Map.of("CONVOY_BACKEND", "reference:fast")).select(null);
+    ConvoyException e = assertThrows(ConvoyException.class, choice::open);
+    assertTrue(e.getMessage().contains("'reference' takes no options"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownNameWithOptionsNamesTheBackendPart() {
+    ConvoyException e = assertThrows(ConvoyException.class, () -> selector(Map.of(), Map.of()).select("cuda:0"));
+    assertTrue(e.getMessage().contains("Unknown backend 'cuda'"), e.getMessage());
+  }
+
+  @Test
   void duplicateBackendNamesAreAnError() {
     ConvoyException e = assertThrows(ConvoyException.class, () -> ProviderRegistry.of(List.of(),
         List.of(FakeBackendProvider.available("reference", 0), FakeBackendProvider.available("reference", 1)),
