@@ -129,6 +129,8 @@ final class DirectConv {
       int image, int group, int rowFrom, int rowTo, float[] product, OutputEpilogue epilogue) {
     int plane = g.outH() * g.outW();
     int out = yOff + (image * g.k() + group * kg) * plane;
+    // Residual and ReLU ride along with the copy out of the tile; other activations take a pass per block.
+    boolean inCopyOut = epilogue != null && epilogue.fitsCopyOut();
     for (int block = 0; block < blocks; block++) {
       int wOff = (group * blocks + block) * taps * cols;
       int filters = Math.min(cols, kg - block * cols);
@@ -144,11 +146,15 @@ final class DirectConv {
           int at = out + block * cols * plane + oh * g.outW() + ow;
           for (int f = 0; f < filters; f++) {
             float b = bias == null ? 0f : bias[biasOff + group * kg + block * cols + f];
-            kernels.copyColumnPlus(product, f, cols, y, at + f * plane, count, b);
+            if (inCopyOut) {
+              epilogue.copyOut(product, f, cols, y, at + f * plane, count, b);
+            } else {
+              kernels.copyColumnPlus(product, f, cols, y, at + f * plane, count, b);
+            }
           }
         }
       }
-      if (epilogue != null) {
+      if (epilogue != null && !inCopyOut) {
         // One run per filter: a run per output row cost more in calls than the pass it saves.
         for (int f = 0; f < filters; f++) {
           epilogue.apply(y, out + (block * cols + f) * plane + rowFrom * g.outW(), (rowTo - rowFrom) * g.outW());

@@ -147,6 +147,14 @@ interface Kernels {
    */
   void copyColumnPlus(float[] src, int srcOff, int row, float[] dst, int dstOff, int n, float value);
 
+  /**
+   * {@link #copyColumnPlus}, then {@code + residual[resOff + i]} unless {@code residual} is null,
+   * then ReLU if {@code relu}: a fused convolution's epilogue while the values are in registers,
+   * rounded as the three separate passes.
+   */
+  void copyColumnPlusResidualRelu(float[] src, int srcOff, int row, float[] dst, int dstOff, int n, float value,
+      float[] residual, int resOff, boolean relu);
+
   /** {@code x[i] = value}. */
   void fill(float[] x, int off, int n, float value);
 
@@ -201,6 +209,12 @@ interface Kernels {
 
   /** {@code acc[i] += x[i]}. */
   void addInto(float[] x, int xOff, float[] acc, int accOff, int n);
+
+  /**
+   * {@code acc[i] = relu(acc[i] + x[i])} in one pass, rounded as {@link #addInto} then {@link #relu}:
+   * a fused convolution's residual add and ReLU.
+   */
+  void addIntoThenRelu(float[] x, int xOff, float[] acc, int accOff, int n);
 
   /** {@code acc[i] += x[i] * x[i]}. */
   void addSquaresInto(float[] x, int xOff, float[] acc, int accOff, int n);

@@ -29,8 +29,26 @@ final class OutputEpilogue {
     this.activation = activation;
   }
 
+  /** Whether a copy-out can do all of it ({@link Kernels#copyColumnPlusResidualRelu}): no activation or ReLU. */
+  boolean fitsCopyOut() {
+    return activation == null || activation instanceof Activation.Relu;
+  }
+
+  /**
+   * Copies one filter's column of a product tile out with its bias as {@link Kernels#copyColumnPlus}
+   * does, adding the residual and applying ReLU on the way; only when {@link #fitsCopyOut()}.
+   */
+  void copyOut(float[] product, int f, int cols, float[] y, int at, int count, float bias) {
+    kernels.copyColumnPlusResidualRelu(product, f, cols, y, at, count, bias, residual, at + residualShift,
+        activation != null);
+  }
+
   /** {@code y[i] = activation(y[i] + residual[i])} for the {@code n} outputs from {@code y[at]}. */
   void apply(float[] y, int at, int n) {
+    if (residual != null && activation instanceof Activation.Relu) {
+      kernels.addIntoThenRelu(residual, at + residualShift, y, at, n); // ResNet's case, in one pass
+      return;
+    }
     if (residual != null) {
       kernels.addInto(residual, at + residualShift, y, at, n);
     }

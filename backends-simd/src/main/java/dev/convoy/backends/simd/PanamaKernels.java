@@ -1205,6 +1205,21 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void copyColumnPlusResidualRelu(float[] src, int srcOff, int row, float[] dst, int dstOff, int n,
+      float value, float[] residual, int resOff, boolean relu) {
+    int[] column = row == L ? ROW_TILE_COLUMN : TILE_COLUMN;
+    VectorMask<Float> m = S.indexInRange(0, n);
+    FloatVector v = FloatVector.fromArray(S, src, srcOff, column, 0).add(value);
+    if (residual != null) {
+      v = v.add(FloatVector.fromArray(S, residual, resOff, m));
+    }
+    if (relu) {
+      v = v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
+    }
+    v.intoArray(dst, dstOff, m);
+  }
+
+  @Override
   public void fill(float[] x, int off, int n, float value) {
     FloatVector v = FloatVector.broadcast(S, value);
     int i = 0;
@@ -1361,6 +1376,19 @@ final class PanamaKernels implements Kernels {
     }
     for (; i < n; i++) {
       acc[accOff + i] = Math.max(acc[accOff + i], x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void addIntoThenRelu(float[] x, int xOff, float[] acc, int accOff, int n) {
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i));
+      v.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(acc, accOff + i);
+    }
+    for (; i < n; i++) {
+      float v = acc[accOff + i] + x[xOff + i];
+      acc[accOff + i] = v > 0f ? v : 0f;
     }
   }
 

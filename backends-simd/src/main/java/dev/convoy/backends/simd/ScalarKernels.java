@@ -228,6 +228,18 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void copyColumnPlusResidualRelu(float[] src, int srcOff, int row, float[] dst, int dstOff, int n,
+      float value, float[] residual, int resOff, boolean relu) {
+    for (int i = 0; i < n; i++) {
+      float v = src[srcOff + i * row] + value;
+      if (residual != null) {
+        v += residual[resOff + i];
+      }
+      dst[dstOff + i] = relu ? (v > 0f ? v : 0f) : v;
+    }
+  }
+
+  @Override
   public void fill(float[] x, int off, int n, float value) {
     java.util.Arrays.fill(x, off, off + n, value);
   }
@@ -316,6 +328,14 @@ final class ScalarKernels implements Kernels {
   public void maxInto(float[] x, int xOff, float[] acc, int accOff, int n) {
     for (int i = 0; i < n; i++) {
       acc[accOff + i] = Math.max(acc[accOff + i], x[xOff + i]);
+    }
+  }
+
+  @Override
+  public void addIntoThenRelu(float[] x, int xOff, float[] acc, int accOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = acc[accOff + i] + x[xOff + i];
+      acc[accOff + i] = v > 0f ? v : 0f;
     }
   }
 

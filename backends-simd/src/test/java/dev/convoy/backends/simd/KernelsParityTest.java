@@ -80,6 +80,7 @@ class KernelsParityTest {
     assertSameOnBoth("scale", (k, a, b, out, n) -> k.scale(out, 2, n, 0.3f));
     assertSameOnBoth("maxInto", (k, a, b, out, n) -> k.maxInto(a, 1, out, 2, n));
     assertSameOnBoth("addInto", (k, a, b, out, n) -> k.addInto(a, 3, out, 0, n));
+    assertSameOnBoth("addIntoThenRelu", (k, a, b, out, n) -> k.addIntoThenRelu(a, 3, out, 0, n));
     assertSameOnBoth("addSquaresInto", (k, a, b, out, n) -> k.addSquaresInto(a, 0, out, 4, n));
     assertSameOnBoth("gather", (k, a, b, out, n) -> k.gather(a, 1, scatteredIndex(n, a.length - 1), 2, out, 1, n));
   }
@@ -281,6 +282,16 @@ class KernelsParityTest {
         plain.copyColumnPlus(productVector, 1 + 5, cols, outPlain, 2, n, 0.25f);
         assertArrayEquals(outPlain, outVector, "copyColumnPlus of " + n);
         assertEquals(productVector[1 + (n - 1) * cols + 5] + 0.25f, outVector[2 + n - 1], "the last one copied");
+        float[] residual = finiteArray(n + 3);
+        for (boolean relu : new boolean[] {false, true}) {
+          float[] fusedVector = outVector.clone();
+          float[] fusedPlain = outVector.clone();
+          vector.copyColumnPlusResidualRelu(productVector, 1 + 5, cols, fusedVector, 2, n, 0.25f, residual, 3, relu);
+          plain.copyColumnPlusResidualRelu(productVector, 1 + 5, cols, fusedPlain, 2, n, 0.25f, residual, 3, relu);
+          assertArrayEquals(fusedPlain, fusedVector, "copyColumnPlusResidualRelu of " + n + ", relu " + relu);
+          float unfused = productVector[1 + (n - 1) * cols + 5] + 0.25f + residual[3 + n - 1];
+          assertEquals(relu ? Math.max(unfused, 0f) : unfused, fusedVector[2 + n - 1], "copy, bias, residual, ReLU");
+        }
       }
     }
   }
