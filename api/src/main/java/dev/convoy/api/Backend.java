@@ -77,6 +77,16 @@ public interface Backend extends AutoCloseable {
   void accumulateChannelBiasGradient(Volume dy, Volume dBias);
 
   /**
+   * How many copies between host memory and this backend's storage it has made so far (each
+   * {@code upload}, {@link Volume#write} and {@link Volume#toArray} of a device volume is one):
+   * what {@code convoy bench --profile} reports per iteration. Default 0, for backends whose
+   * storage is host memory.
+   */
+  default long hostTransfers() {
+    return 0;
+  }
+
+  /**
    * This backend's own implementation of kernel family {@code family}, or empty when it has none.
    * Callers do not ask this directly: they use {@link Kernels#family}, which falls back to the
    * host (the reference backend's kernels on copies of the volumes) and says so once. Default:

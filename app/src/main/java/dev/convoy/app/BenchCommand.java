@@ -142,6 +142,7 @@ final class BenchCommand implements Callable<Integer> {
           train ? "training" : "inference", batch, backendLine, warmupText, iterations);
       out.flush();
       warmUp(out, step);
+      long transfersBefore = used.hostTransfers();
       if (timing != null) {
         timing.start();
       }
@@ -153,6 +154,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       if (timing != null) {
         printProfile(out, timing);
+        // Host<->device copies per iteration (0 where the backend's storage is host memory).
+        out.printf(Locale.ROOT, "host_transfers_per_iter=%s%n",
+            BigDecimal.valueOf((double) (used.hostTransfers() - transfersBefore) / iterations).stripTrailingZeros()
+                .toPlainString());
       }
       report(out, millis);
     }

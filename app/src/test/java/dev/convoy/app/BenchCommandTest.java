@@ -45,6 +45,7 @@ class BenchCommandTest {
         "ConvolutionKernels.backwardData [2, 64, 14, 14]"}) {
       assertTrue(Pattern.compile(Pattern.quote(line) + " +1\\.00 ").matcher(out).find(), line + "\n" + run.transcript());
     }
+    assertTrue(out.contains("\nhost_transfers_per_iter=0\n"), "the reference backend's storage is host memory\n" + out);
     assertFalse(out.contains("ConvolutionKernels.backwardData [2, 32, 28, 28]"), "the first layer's input gradient is skipped\n" + out);
   }
 

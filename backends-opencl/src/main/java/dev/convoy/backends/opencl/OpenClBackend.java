@@ -19,11 +19,10 @@ import org.jocl.cl_mem;
  * ({@link OpenClGemm}), the elementwise kernels and channel bias ({@link OpenClElementwise}).
  * Programs are compiled on first use and cached on disk ({@link Programs}, {@link ProgramCache}).
  *
- * <p><b>Kernel families.</b> None of its own yet: every family runs through the host fallback
- * (copies of the volumes), so every model already runs. A family is added as a class of its own,
- * e.g. {@code OpenClConvolution implements ConvolutionKernels}, taking this backend (its {@link
- * #programs()} build a {@code .cl} resource beside it; {@link #own} checks volumes), and
- * registered in {@link OpenClFamilies}.
+ * <p><b>Kernel families.</b> Every standard family has a class of its own, e.g. {@code
+ * OpenClConvolution implements ConvolutionKernels}, taking this backend (its {@link #programs()}
+ * build a {@code .cl} resource beside it; {@link #own} checks volumes), registered in {@link
+ * OpenClFamilies}; a family left out would run through the host fallback (copies of the volumes).
  *
  * <p>Counts host-device transfers ({@link #transfers()}): reads, writes and uploads.
  */
@@ -58,6 +57,11 @@ public final class OpenClBackend implements Backend {
   /** Host-device transfers so far (each toArray, write and upload is one): what a training step moves. */
   public long transfers() {
     return session.transfers();
+  }
+
+  @Override
+  public long hostTransfers() {
+    return transfers();
   }
 
   /** Every program build so far: where each came from (compiled, cached, rebuilt) and how long it took. */
