@@ -3,7 +3,9 @@ package dev.convoy.backends.opencl;
 import dev.convoy.api.KernelFamily;
 import dev.convoy.api.kernels.ActivationKernels;
 import dev.convoy.api.kernels.ConvolutionKernels;
+import dev.convoy.api.kernels.FusedConvolutionKernels;
 import dev.convoy.api.kernels.LayoutKernels;
+import dev.convoy.api.kernels.LocallyConnectedKernels;
 import dev.convoy.api.kernels.LossKernels;
 import dev.convoy.api.kernels.NormalizationKernels;
 import dev.convoy.api.kernels.OptimizerKernels;
@@ -20,8 +22,17 @@ import java.util.function.Function;
  * OpenClConvolution::new)}; families missing here run through the host fallback.
  */
 final class OpenClFamilies {
-  /** Family interface to the constructor of its device implementation. None yet. */
-  private static final Map<Class<? extends KernelFamily>, Function<OpenClBackend, KernelFamily>> NATIVE = Map.of();
+  /** Family interface to the constructor of its device implementation. */
+  private static final Map<Class<? extends KernelFamily>, Function<OpenClBackend, KernelFamily>> NATIVE = Map.ofEntries(
+      Map.entry(ConvolutionKernels.class, OpenClConvolution::new),
+      Map.entry(FusedConvolutionKernels.class, OpenClFusedConvolution::new),
+      Map.entry(PoolingKernels.class, OpenClPooling::new),
+      Map.entry(ActivationKernels.class, OpenClActivations::new),
+      Map.entry(NormalizationKernels.class, OpenClNormalization::new),
+      Map.entry(LossKernels.class, OpenClLosses::new),
+      Map.entry(OptimizerKernels.class, OpenClOptimizer::new),
+      Map.entry(LayoutKernels.class, OpenClLayout::new),
+      Map.entry(LocallyConnectedKernels.class, OpenClLocallyConnected::new));
 
   /**
    * What every training step of the standard models calls. Until all of these run on the device,

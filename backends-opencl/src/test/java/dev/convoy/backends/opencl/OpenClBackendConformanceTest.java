@@ -5,7 +5,7 @@ import dev.convoy.tck.BackendConformanceTest;
 
 /**
  * The opencl backend against the whole conformance kit, with the reference backend as the oracle
- * (and as the host fallback for every kernel family, since it has none of its own yet). Skipped,
+ * (every family is checked both as the backend runs it, natively, and forced through the host fallback). Skipped,
  * with the reason, where OpenCL is unavailable.
  */
 class OpenClBackendConformanceTest extends BackendConformanceTest {
