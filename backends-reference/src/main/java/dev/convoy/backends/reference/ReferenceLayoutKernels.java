@@ -5,6 +5,7 @@ import dev.convoy.api.ShapeException;
 import dev.convoy.api.Volume;
 import dev.convoy.api.kernels.LayoutKernels;
 import dev.convoy.api.support.ArrayVolume;
+import dev.convoy.api.support.ChannelCopy;
 import dev.convoy.api.support.ChannelLayout;
 import java.util.Arrays;
 
@@ -20,17 +21,9 @@ final class ReferenceLayoutKernels implements LayoutKernels {
   public void copyChannels(Volume src, int srcChannel, Volume dst, int dstChannel, int channels) {
     ArrayVolume from = backend.own(src, "copyChannels src");
     ArrayVolume to = backend.own(dst, "copyChannels dst");
-    ChannelLayout s = ChannelLayout.of(from.shape(), "copyChannels src");
-    ChannelLayout d = ChannelLayout.of(to.shape(), "copyChannels dst");
-    if (s.items() != d.items() || s.inner() != d.inner()) {
-      throw new ShapeException("copyChannels: src " + from.shape() + " and dst " + to.shape()
-          + " must agree in every dimension but the channels (1)");
-    }
-    if (channels < 0 || srcChannel < 0 || dstChannel < 0 || srcChannel + channels > s.channels()
-        || dstChannel + channels > d.channels()) {
-      throw new ShapeException("copyChannels: " + channels + " channels from " + srcChannel + " of src "
-          + from.shape() + " to " + dstChannel + " of dst " + to.shape() + " run outside a volume");
-    }
+    ChannelCopy copy = ChannelCopy.of(from.shape(), srcChannel, to.shape(), dstChannel, channels);
+    ChannelLayout s = copy.src();
+    ChannelLayout d = copy.dst();
     // Each item's channels are one contiguous block in both volumes.
     for (int n = 0; n < s.items(); n++) {
       System.arraycopy(from.array(), from.offset() + s.index(n, srcChannel, 0), to.array(),
