@@ -63,6 +63,20 @@ public final class Shape {
     return rank() == 0 ? 1 : (int) (size / Math.max(1, dims[0]));
   }
 
+  /** Rows of the matrix view {@link Backend#gemm} takes: dimension 0 (1 for a rank-0 shape). */
+  public int matrixRows() {
+    return rank() == 0 ? 1 : dims[0];
+  }
+
+  /** Columns of that matrix view: the product of every dimension after the first (also for a batch of 0). */
+  public int matrixColumns() {
+    int product = 1;
+    for (int axis = 1; axis < dims.length; axis++) {
+      product *= dims[axis];
+    }
+    return product;
+  }
+
   /** Batch size N (the first dimension). */
   public int n() {
     return dims[0];

@@ -1,6 +1,5 @@
 package dev.convoy.backends.opencl;
 
-import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 
 /**
@@ -32,20 +31,20 @@ final class OpenClGemm {
 
   void gemm(boolean transA, boolean transB, float alpha, OpenClVolume a, OpenClVolume b, float beta,
       OpenClVolume c) {
-    int aCols = cols(a.shape());
-    int bCols = cols(b.shape());
-    int m = transA ? aCols : rows(a.shape());
-    int k = transA ? rows(a.shape()) : aCols;
-    int kb = transB ? bCols : rows(b.shape());
-    int n = transB ? rows(b.shape()) : bCols;
+    int aCols = a.shape().matrixColumns();
+    int bCols = b.shape().matrixColumns();
+    int m = transA ? aCols : a.shape().matrixRows();
+    int k = transA ? a.shape().matrixRows() : aCols;
+    int kb = transB ? bCols : b.shape().matrixRows();
+    int n = transB ? b.shape().matrixRows() : bCols;
     if (k != kb) {
       throw new ShapeException("gemm: op(a) is " + m + "x" + k + " (a " + a.shape() + (transA ? " transposed" : "")
           + ") but op(b) is " + kb + "x" + n + " (b " + b.shape() + (transB ? " transposed" : "")
           + "); the inner dimensions must be equal");
     }
-    if (rows(c.shape()) != m || cols(c.shape()) != n) {
+    if (c.shape().matrixRows() != m || c.shape().matrixColumns() != n) {
       throw new ShapeException("gemm: the product is " + m + "x" + n + " but c " + c.shape() + " is viewed as "
-          + rows(c.shape()) + "x" + cols(c.shape()));
+          + c.shape().matrixRows() + "x" + c.shape().matrixColumns());
     }
     int tile = rts * wpt;
     String kernel = "gemm_" + (transA ? "t" : "n") + (transB ? "t" : "n");
@@ -56,19 +55,5 @@ final class OpenClGemm {
 
   private static long groups(int extent, int tile) {
     return (extent + tile - 1) / tile;
-  }
-
-  /** Rows of the matrix view: dimension 0 (1 for a rank-0 volume). */
-  static int rows(Shape s) {
-    return s.rank() == 0 ? 1 : s.dim(0);
-  }
-
-  /** Columns of the matrix view: the product of every dimension after the first. */
-  static int cols(Shape s) {
-    int product = 1;
-    for (int axis = 1; axis < s.rank(); axis++) {
-      product *= s.dim(axis);
-    }
-    return product;
   }
 }

@@ -138,11 +138,11 @@ final class OpenClLosses implements LossKernels {
   }
 
   private static int rows(OpenClVolume scores) {
-    return OpenClGemm.rows(scores.shape());
+    return scores.shape().matrixRows();
   }
 
   private static int classes(OpenClVolume scores) {
-    return OpenClGemm.cols(scores.shape());
+    return scores.shape().matrixColumns();
   }
 
   /** A device buffer for one call's intermediate values; OpenCL frees it once the commands using it have run. */

@@ -1,6 +1,5 @@
 package dev.convoy.backends.reference;
 
-import dev.convoy.api.Shape;
 import dev.convoy.api.ShapeException;
 import dev.convoy.api.support.ArrayVolume;
 
@@ -38,10 +37,10 @@ final class ReferenceGemm {
   /** {@code Backend.gemm} on the matrix views of the volumes (rows = dim 0, columns = the rest). */
   static void gemm(boolean transA, boolean transB, float alpha, ArrayVolume a, ArrayVolume b,
       float beta, ArrayVolume c) {
-    int aRows = rows(a.shape());
-    int aCols = cols(a.shape());
-    int bRows = rows(b.shape());
-    int bCols = cols(b.shape());
+    int aRows = a.shape().matrixRows();
+    int aCols = a.shape().matrixColumns();
+    int bRows = b.shape().matrixRows();
+    int bCols = b.shape().matrixColumns();
     int m = transA ? aCols : aRows;
     int k = transA ? aRows : aCols;
     int kb = transB ? bCols : bRows;
@@ -51,25 +50,11 @@ final class ReferenceGemm {
           + ") but op(b) is " + kb + "x" + n + " (b " + b.shape() + (transB ? " transposed" : "")
           + "); the inner dimensions must be equal");
     }
-    if (rows(c.shape()) != m || cols(c.shape()) != n) {
+    if (c.shape().matrixRows() != m || c.shape().matrixColumns() != n) {
       throw new ShapeException("gemm: the product is " + m + "x" + n + " but c " + c.shape() + " is viewed as "
-          + rows(c.shape()) + "x" + cols(c.shape()));
+          + c.shape().matrixRows() + "x" + c.shape().matrixColumns());
     }
     multiply(transA, transB, m, n, k, alpha, a.array(), a.offset(), aCols, b.array(), b.offset(), bCols,
         beta, c.array(), c.offset(), n);
-  }
-
-  /** Rows of the matrix view: dimension 0 (1 for a rank-0 volume). */
-  static int rows(Shape s) {
-    return s.rank() == 0 ? 1 : s.dim(0);
-  }
-
-  /** Columns of the matrix view: the product of every dimension after the first. */
-  static int cols(Shape s) {
-    int product = 1;
-    for (int axis = 1; axis < s.rank(); axis++) {
-      product *= s.dim(axis);
-    }
-    return product;
   }
 }

@@ -89,10 +89,10 @@ final class ReferenceLossKernels implements LossKernels {
   }
 
   private static int rows(ArrayVolume scores) {
-    return ReferenceGemm.rows(scores.shape());
+    return scores.shape().matrixRows();
   }
 
   private static int classes(ArrayVolume scores) {
-    return ReferenceGemm.cols(scores.shape());
+    return scores.shape().matrixColumns();
   }
 }

@@ -30,18 +30,4 @@ final class OwnVolumes {
   ArrayVolume own(Volume v, Shape shape, String role) {
     return own(v, role).requireShape(shape, role);
   }
-
-  /** Rows of the matrix view: dimension 0 (1 for a rank-0 volume). */
-  static int rows(Shape s) {
-    return s.rank() == 0 ? 1 : s.dim(0);
-  }
-
-  /** Columns of the matrix view: the product of every dimension after the first. */
-  static int cols(Shape s) {
-    int product = 1;
-    for (int axis = 1; axis < s.rank(); axis++) {
-      product *= s.dim(axis);
-    }
-    return product;
-  }
 }

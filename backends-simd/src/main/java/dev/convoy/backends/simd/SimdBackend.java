@@ -100,20 +100,20 @@ final class SimdBackend implements Backend {
     ArrayVolume av = volumes.own(a, "gemm a");
     ArrayVolume bv = volumes.own(b, "gemm b");
     ArrayVolume cv = volumes.own(c, "gemm c");
-    int aCols = OwnVolumes.cols(av.shape());
-    int bCols = OwnVolumes.cols(bv.shape());
-    int m = transA ? aCols : OwnVolumes.rows(av.shape());
-    int k = transA ? OwnVolumes.rows(av.shape()) : aCols;
-    int kb = transB ? bCols : OwnVolumes.rows(bv.shape());
-    int n = transB ? OwnVolumes.rows(bv.shape()) : bCols;
+    int aCols = av.shape().matrixColumns();
+    int bCols = bv.shape().matrixColumns();
+    int m = transA ? aCols : av.shape().matrixRows();
+    int k = transA ? av.shape().matrixRows() : aCols;
+    int kb = transB ? bCols : bv.shape().matrixRows();
+    int n = transB ? bv.shape().matrixRows() : bCols;
     if (k != kb) {
       throw new ShapeException("gemm: op(a) is " + m + "x" + k + " (a " + av.shape() + (transA ? " transposed" : "")
           + ") but op(b) is " + kb + "x" + n + " (b " + bv.shape() + (transB ? " transposed" : "")
           + "); the inner dimensions must be equal");
     }
-    if (OwnVolumes.rows(cv.shape()) != m || OwnVolumes.cols(cv.shape()) != n) {
+    if (cv.shape().matrixRows() != m || cv.shape().matrixColumns() != n) {
       throw new ShapeException("gemm: the product is " + m + "x" + n + " but c " + cv.shape() + " is viewed as "
-          + OwnVolumes.rows(cv.shape()) + "x" + OwnVolumes.cols(cv.shape()));
+          + cv.shape().matrixRows() + "x" + cv.shape().matrixColumns());
     }
     ParallelGemm.multiply(kernels, pool, workspaces, transA, transB, m, n, k, alpha, av.array(), av.offset(), aCols,
         bv.array(), bv.offset(), bCols, beta, cv.array(), cv.offset(), n);

@@ -24,7 +24,7 @@ final class SimdLosses implements LossKernels {
   /** Scores as rows of classes: the array, where row 0 starts, and the matrix view's size. */
   private record Rows(float[] values, int offset, int rows, int classes) {
     static Rows of(ArrayVolume v) {
-      return new Rows(v.array(), v.offset(), OwnVolumes.rows(v.shape()), OwnVolumes.cols(v.shape()));
+      return new Rows(v.array(), v.offset(), v.shape().matrixRows(), v.shape().matrixColumns());
     }
 
     float get(int r, int j) {
