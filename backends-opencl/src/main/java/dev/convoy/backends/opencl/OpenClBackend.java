@@ -59,6 +59,12 @@ public final class OpenClBackend implements Backend {
     return session.transfers();
   }
 
+  /** Waits for the device queue, so {@code --profile} times kernels rather than their enqueueing. */
+  @Override
+  public void finish() {
+    session.finish();
+  }
+
   @Override
   public long hostTransfers() {
     return transfers();
@@ -104,7 +110,9 @@ public final class OpenClBackend implements Backend {
       throw new ShapeException("cannot upload " + values.length + " values as a volume of shape " + shape
           + " that holds " + shape.size());
     }
-    return track(shape, session.upload(values, "a volume of shape " + shape), values.length);
+    OpenClVolume volume = track(shape, session.upload(values, "a volume of shape " + shape), values.length);
+    volume.noteHostValues(values);
+    return volume;
   }
 
   @Override

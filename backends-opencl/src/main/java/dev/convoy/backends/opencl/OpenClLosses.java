@@ -15,10 +15,12 @@ import org.jocl.cl_mem;
  * up in order, so losses and counts are the same run to run. Scores are viewed as {@code [rows,
  * classes]} as GEMM views them.
  *
- * <p>A loss also checks its labels: the device notes the first row whose label is not a class
- * index and the host reads that note back (two floats) to throw, as the reference backend does.
- * That read is the one transfer a loss costs beyond the caller's own; {@link #argmax} and {@link
- * #accumulateCorrect} move nothing (an invalid label simply never counts as right).
+ * <p>A loss also checks its labels, and throws as the reference backend does. Labels uploaded or
+ * written from the host are summarised as they go up ({@link HostValues}); while no kernel has
+ * had their buffer since, that summary answers and nothing moves. Otherwise the device notes the
+ * first row whose label is not a class index and the host reads that note back (two floats).
+ * {@link #argmax} and {@link #accumulateCorrect} move nothing (an invalid label simply never
+ * counts as right).
  */
 final class OpenClLosses implements LossKernels {
   private static final String SOURCE = "losses.cl";
@@ -44,8 +46,8 @@ final class OpenClLosses implements LossKernels {
     OpenClVolume l = labels(labels, s, "softmaxCrossEntropy");
     OpenClVolume out = scalar(loss, "softmaxCrossEntropy loss");
     OpenClVolume d = gradient(dScores, s, "softmaxCrossEntropy dScores");
-    meanOfRows(s, l, out, rowLosses -> kernel("cross_entropy_rows").call().arg(s.mem()).arg(l.mem()).arg(rowLosses)
-        .arg(d == null ? s.mem() : d.mem()).arg(d == null ? 0 : 1).arg(rows(s)).arg(classes(s)).launch(rows(s)));
+    meanOfRows(s, l, out, rowLosses -> kernel("cross_entropy_rows").call().arg(s.mem()).arg(l.labelsMem())
+        .arg(rowLosses).arg(d == null ? s.mem() : d.mem()).arg(d == null ? 0 : 1).arg(rows(s)).arg(classes(s)).launch(rows(s)));
   }
 
   @Override
@@ -54,7 +56,7 @@ final class OpenClLosses implements LossKernels {
     OpenClVolume l = labels(labels, s, "multiclassHinge");
     OpenClVolume out = scalar(loss, "multiclassHinge loss");
     OpenClVolume d = gradient(dScores, s, "multiclassHinge dScores");
-    meanOfRows(s, l, out, rowLosses -> kernel("hinge_rows").call().arg(s.mem()).arg(l.mem()).arg(margin)
+    meanOfRows(s, l, out, rowLosses -> kernel("hinge_rows").call().arg(s.mem()).arg(l.labelsMem()).arg(margin)
         .arg(rowLosses).arg(d == null ? s.mem() : d.mem()).arg(d == null ? 0 : 1).arg(rows(s)).arg(classes(s))
         .launch(rows(s)));
   }
@@ -82,14 +84,16 @@ final class OpenClLosses implements LossKernels {
     OpenClVolume count = scalar(correct, "accumulateCorrect correct");
     int rows = rows(s);
     try (Scratch right = new Scratch(rows, "accumulateCorrect's row results")) {
-      kernel("correct_rows").call().arg(s.mem()).arg(l.mem()).arg(right.mem).arg(rows).arg(classes(s)).launch(rows);
+      kernel("correct_rows").call().arg(s.mem()).arg(l.labelsMem()).arg(right.mem).arg(rows).arg(classes(s))
+          .launch(rows);
       kernel("add_correct").call().arg(right.mem).arg(rows).arg(count.mem()).launch(1);
     }
   }
 
   /**
    * Runs {@code rowKernel} (given a buffer for one loss per row) and the mean of its rows into
-   * {@code loss}, then reads back whether every label was a class index and throws if not.
+   * {@code loss}, then reads back whether every label was a class index and throws if not. Labels
+   * the host wrote and no kernel touched since were checked as they were written: no read.
    */
   private void meanOfRows(OpenClVolume scores, OpenClVolume labels, OpenClVolume loss,
       Consumer<cl_mem> rowKernel) {
@@ -100,8 +104,11 @@ final class OpenClLosses implements LossKernels {
     try (Scratch rowLosses = new Scratch(2L * rows, "the loss of each row");
         Scratch note = new Scratch(2, "the label check")) {
       rowKernel.accept(rowLosses.mem);
-      kernel("mean_of_rows").call().arg(rowLosses.mem).arg(labels.mem()).arg(rows).arg(classes).arg(loss.mem())
+      kernel("mean_of_rows").call().arg(rowLosses.mem).arg(labels.labelsMem()).arg(rows).arg(classes).arg(loss.mem())
           .arg(note.mem).launch(1);
+      if (labels.knownClassIndices(classes)) {
+        return;
+      }
       backend.session().read(note.mem, status);
     }
     if (status[0] >= 0) {

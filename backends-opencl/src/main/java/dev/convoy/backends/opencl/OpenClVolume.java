@@ -21,6 +21,8 @@ final class OpenClVolume implements Volume {
   private static final class Storage {
     final DeviceBuffer buffer;
     final Cleaner.Cleanable cleanable;
+    /** What the host last wrote, while no kernel can have changed it since; null when unknown. */
+    volatile HostValues hostValues;
 
     Storage(DeviceBuffer buffer) {
       this.buffer = buffer;
@@ -74,10 +76,34 @@ final class OpenClVolume implements Volume {
     return (int) storage.buffer.floats();
   }
 
-  /** The device buffer, for kernels of the owning backend. */
+  /**
+   * The device buffer, for kernels of the owning backend. Any kernel given it may write it, so
+   * what the host knew of its values is forgotten.
+   */
   cl_mem mem() {
     checkOpen();
+    storage.hostValues = null;
     return storage.buffer.mem();
+  }
+
+  /** The device buffer for a kernel that only reads it as labels; keeps what the host knows of them. */
+  cl_mem labelsMem() {
+    checkOpen();
+    return storage.buffer.mem();
+  }
+
+  /** Records that the buffer now holds {@code values}, written from the host. */
+  void noteHostValues(float[] values) {
+    storage.hostValues = HostValues.of(values);
+  }
+
+  /**
+   * Whether the host wrote these values, no kernel could have changed them since, and every one
+   * is a class index below {@code classes}: then a loss need not read its label check back.
+   */
+  boolean knownClassIndices(int classes) {
+    HostValues known = storage.hostValues;
+    return known != null && known.areClassIndicesBelow(classes);
   }
 
   /** Whether {@code other} is this volume's buffer (itself, a view, or the volume it views). */
@@ -87,8 +113,9 @@ final class OpenClVolume implements Volume {
 
   @Override
   public float[] toArray() {
+    checkOpen();
     float[] values = new float[size()];
-    backend.session().read(mem(), values);
+    backend.session().read(storage.buffer.mem(), values);
     return values;
   }
 
@@ -100,6 +127,7 @@ final class OpenClVolume implements Volume {
           + " that holds " + size());
     }
     backend.session().write(mem(), values);
+    noteHostValues(values);
   }
 
   @Override
