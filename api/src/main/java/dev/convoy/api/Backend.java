@@ -87,6 +87,13 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
+   * Returns once every call made so far has finished its work. Calls on a device may only be
+   * queued when they return; profiling waits here after each call so its time is charged to the
+   * call that spent it. Default: nothing to wait for, for backends that compute as they are called.
+   */
+  default void finish() {}
+
+  /**
    * This backend's own implementation of kernel family {@code family}, or empty when it has none.
    * Callers do not ask this directly: they use {@link Kernels#family}, which falls back to the
    * host (the reference backend's kernels on copies of the volumes) and says so once. Default:

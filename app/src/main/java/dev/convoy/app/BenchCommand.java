@@ -133,10 +133,21 @@ final class BenchCommand implements Callable<Integer> {
     Network network = subject.network();
     Shape inputShape = network.inputs().getFirst().shape();
     int classes = network.shape(network.outputs().getFirst()).sizePerItem();
-    try (Volume x = used.upload(inputShape, random(inputShape.intSize(), 1, 1f));
-        Volume labels = used.upload(Shape.of(batch), labels(batch, classes));
+    float[] images = random(inputShape.intSize(), 1, 1f);
+    float[] classIndices = labels(batch, classes);
+    try (Volume x = used.upload(inputShape, images);
+        Volume labels = used.upload(Shape.of(batch), classIndices);
         Volume one = used.upload(Shape.of(1), new float[] {1f})) {
-      Iteration step = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
+      // Every iteration writes its input (and labels) again, as a service or the trainer does with
+      // each batch: on a device backend that upload is part of the step's cost.
+      Iteration compute = train ? trainingStep(registry, subject, x, labels, one) : inference(subject, x);
+      Iteration step = () -> {
+        x.write(images);
+        if (train) {
+          labels.write(classIndices);
+        }
+        compute.run();
+      };
       String warmupText = warmup != null ? warmup + " warm-up"
           : BigDecimal.valueOf(warmupSeconds).stripTrailingZeros().toPlainString() + " s of warm-up";
       out.printf(Locale.ROOT, "%s %s, batch %d, backend %s: %s + %d timed iterations%n", model,

@@ -54,6 +54,7 @@ public final class BackendProfile implements InvocationHandler {
 
   /** Starts adding up, forgetting what came before (the warm-up). */
   public void start() {
+    target.finish();
     totals.clear();
     recording = true;
   }
@@ -91,6 +92,10 @@ public final class BackendProfile implements InvocationHandler {
     long start = System.nanoTime();
     try {
       Object result = method.invoke(receiver, unwrapped);
+      if (recording) {
+        // A device backend may only have queued the work: wait for it, so the time is this call's.
+        target.finish();
+      }
       return result instanceof Volume v ? new Profiled(v, backend()) : result;
     } catch (InvocationTargetException e) {
       throw e.getCause();
