@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The opencl backend on a machine with a GPU (issue #15): lists the devices, runs the conformance kit
-# on the default device (the first GPU), then times SGEMM-heavy whole models against simd. Prints
-# everything to stdout; pass OUT=DIR to also keep the logs. Needs an OpenCL driver for the GPU
-# (e.g. NVIDIA's, which installs libOpenCL.so.1 and /etc/OpenCL/vendors/nvidia.icd).
+# on the default device (the first GPU), the ONNX acceptance models against PyTorch, then times
+# SGEMM, four convolution layers and whole models against simd. Prints everything to stdout; pass
+# OUT=DIR to also keep the logs. Needs an OpenCL driver for the GPU (e.g. NVIDIA's, which installs
+# libOpenCL.so.1 and /etc/OpenCL/vendors/nvidia.icd).
 # Usage: bench/opencl-gpu.sh            DEVICE=P:D picks another OpenCL device.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,9 +18,22 @@ echo "== devices"
 ./convoy backends 2>&1 | tee "$out/backends.txt"
 
 echo "== conformance kit on ${DEVICE:-the default device}"
-./mvnw -B -q -pl backends-opencl -am install -DskipTests >/dev/null 2>&1
+./mvnw -B -q -pl backends-opencl,formats-onnx -am install -DskipTests >/dev/null 2>&1
 ./mvnw -B -pl backends-opencl test ${DEVICE:+-Dconvoy.opencl.device=$DEVICE} 2>&1 \
   | grep -E "Tests run:|FAIL|ERROR" | tee "$out/tck.txt"
+
+echo "== SGEMM and the four convolution layers"
+modules="--enable-native-access=jocl,dev.convoy.backends.opencl --add-modules jdk.incubator.vector,ALL-MODULE-PATH"
+modules="$modules --module-path app/target/modules"
+for b in "$backend" simd; do
+  "$JAVA_HOME/bin/java" $modules bench/scripts/BackendTimes.java "$b" 2>&1 | grep -v -e WARNING -e INFO \
+    | tee -a "$out/layers.txt"
+done
+
+echo "== ONNX acceptance (the six torchvision models against PyTorch) on ${DEVICE:-the default device}"
+./mvnw -B -pl formats-onnx test -Dtest=OnnxAcceptanceTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dconvoy.onnx.backends=opencl ${DEVICE:+-Dconvoy.opencl.device=$DEVICE} 2>&1 \
+  | grep -E "on opencl|Tests run:|FAIL" | tee "$out/onnx.txt"
 
 run() { # name, then convoy bench arguments
   local name=$1
