@@ -8,6 +8,7 @@ import dev.convoy.api.Optimizer;
 import dev.convoy.app.train.BatcherBatches;
 import dev.convoy.app.train.ResumePoint;
 import dev.convoy.app.train.StartingModel;
+import dev.convoy.app.train.TrainingHistory;
 import dev.convoy.app.train.TrainingOutputs;
 import dev.convoy.app.train.TrainingProgress;
 import dev.convoy.app.train.TrainingRecipe;
@@ -26,8 +27,11 @@ import dev.convoy.runtime.Model;
 import dev.convoy.runtime.Network;
 import dev.convoy.runtime.ProviderRegistry;
 import dev.convoy.runtime.Trainer;
+import dev.convoy.runtime.TrainingCheckpoints;
+import dev.convoy.runtime.TrainingPosition;
 import dev.convoy.zoo.Zoo;
 import dev.convoy.zoo.ZooModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -124,8 +128,14 @@ final class TrainCommand implements Callable<Integer> {
       + "augmentation: the same seed gives the same numbers (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to save the trained model (.convoy).")
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to save the model (.convoy): after every epoch, "
+      + "each save replacing the last all at once, so a kill loses at most the epoch under way. With --resume, "
+      + "defaults to the file resumed.")
   private Path out;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Also save to --out after every N batches "
+      + "within an epoch; --resume continues from such a file mid-epoch, bit for bit.")
+  private Integer checkpointEvery;
 
   @Option(names = "--no-progress", description = "No progress bar (for logs).")
   private boolean noProgress;
@@ -144,6 +154,7 @@ final class TrainCommand implements Callable<Integer> {
     ResumePoint resumed = resume == null ? null : ResumePoint.read(resume, registry);
     if (resumed != null) {
       takeOptionsFrom(resumed);
+      out = out == null ? resume : out;
     }
     StartingModel start = resumed != null ? resumed.start(registry) : StartingModel.of(model, registry);
     ZooModel zoo = start.architecture();
@@ -175,7 +186,7 @@ final class TrainCommand implements Callable<Integer> {
           choice.explain());
       Optimizer opt;
       Attributes saveAs; // what makes this optimizer again, base learning rate included
-      int firstEpoch = 1;
+      TrainingHistory history = TrainingHistory.startingAt(1);
       if (resumed == null) {
         start.loadWeights(trainee);
         opt = registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
@@ -184,9 +195,11 @@ final class TrainCommand implements Callable<Integer> {
         resumed.restore(start, trainee);
         opt = resumed.optimizer(registry);
         saveAs = resumed.hyperparameters();
-        firstEpoch = resumed.nextEpoch();
-        stdout.printf(Locale.ROOT, "resuming %s: epochs %d to %d, seed %d, %s from step %,d%n", resume, firstEpoch,
-            epochs, seed, optimizer, trainee.step());
+        history = resumed.history();
+        TrainingPosition from = history.position();
+        stdout.printf(Locale.ROOT, "resuming %s: epochs %d%s to %d, seed %d, %s from step %,d%n", resume,
+            from.epoch(), from.atEpochStart() ? "" : " (after its batch " + from.batchesDone() + ")", epochs, seed,
+            optimizer, trainee.step());
         if (lrSchedule.equals("cosine") && resumed.recipe().epochs() != epochs) {
           stdout.printf(Locale.ROOT, "note: the cosine schedule now anneals over %d epochs; the saved run planned %d%n",
               epochs, resumed.recipe().epochs());
@@ -194,10 +207,28 @@ final class TrainCommand implements Callable<Integer> {
       }
       stdout.flush();
       Trainer trainer = new Trainer(trainee, opt, schedule(opt.learningRate()));
-      TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs);
-      List<EpochResult> results = trainer.fit(trainBatches, testBatches, firstEpoch, epochs, progress);
-      outputs.write(trainee, zoo, train, normalization, recipe(), new TrainingState(epochs, trainee.step(), seed),
-          OptimizerState.of(optimizer, saveAs, opt), progress, stdout);
+      TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs, history);
+      TrainingCheckpoints checkpoints = !outputs.saves() ? TrainingCheckpoints.NONE : new TrainingCheckpoints() {
+        @Override
+        public int everyBatches() {
+          return checkpointEvery == null ? 0 : checkpointEvery;
+        }
+
+        @Override
+        public void save(TrainingPosition at) {
+          try {
+            outputs.save(trainee, zoo, train, normalization, recipe(), new TrainingState(at.epochsDone(),
+                trainee.step(), seed), OptimizerState.of(optimizer, saveAs, opt), progress.history(at),
+                progress.batchesPerEpoch(), at.atEpochStart());
+          } catch (IOException e) {
+            throw new ConvoyException("cannot write the report next to " + out + ": " + e.getMessage()
+                + " (the last checkpoint, if any, is unchanged)", e);
+          }
+        }
+      };
+      List<EpochResult> results = trainer.fit(trainBatches, testBatches, history.position(), epochs, progress,
+          checkpoints);
+      outputs.tell(stdout);
       stdout.printf(Locale.ROOT, "test accuracy: %.4f%n", results.getLast().testAccuracy());
       stdout.flush();
     }
@@ -211,6 +242,12 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (epochs < 1 || batch < 1 || (limit != null && limit < 1)) {
       throw new ConvoyException("--epochs, --batch and --limit must be at least 1");
+    }
+    if (checkpointEvery != null && checkpointEvery < 1) {
+      throw new ConvoyException("--checkpoint-every " + checkpointEvery + ": give a number of batches, at least 1");
+    }
+    if (checkpointEvery != null && out == null && resume == null) {
+      throw new ConvoyException("--checkpoint-every saves to --out; add --out NAME.convoy");
     }
     if (learningRate != null && !(learningRate > 0)) {
       throw new ConvoyException("--lr must be a positive number, got " + learningRate);

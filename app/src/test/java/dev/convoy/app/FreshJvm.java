@@ -55,7 +55,16 @@ final class FreshJvm {
         : List.of();
   }
 
-  private static CliRun java(int seconds, List<String> arguments) throws IOException, InterruptedException {
+  /** Starts {@code convoy args...} without waiting, its output going to {@code log}: for tests that kill it. */
+  static Process startConvoy(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("-m", "dev.convoy.app/dev.convoy.app.Main"));
+    command.addAll(Arrays.asList(args));
+    Process process = builder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
+  private static ProcessBuilder builder(List<String> arguments) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String modulePath = modulePath();
     List<String> command = new ArrayList<>(List.of(java.toString(), "--sun-misc-unsafe-memory-access=allow",
@@ -64,6 +73,11 @@ final class FreshJvm {
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("CONVOY_") || name.equals("JAVA_TOOL_OPTIONS"));
+    return builder;
+  }
+
+  private static CliRun java(int seconds, List<String> arguments) throws IOException, InterruptedException {
+    ProcessBuilder builder = builder(arguments);
     Path out = Files.createTempFile("convoy-stdout", ".txt");
     Path err = Files.createTempFile("convoy-stderr", ".txt");
     try {

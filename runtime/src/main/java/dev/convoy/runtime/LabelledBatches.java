@@ -22,6 +22,19 @@ public interface LabelledBatches {
    */
   void forEach(int epoch, BatchSink sink);
 
+  /**
+   * As {@link #forEach(int, BatchSink)}, leaving out the first {@code skip} batches: those a
+   * resumed run trained before it stopped. Override when batches can be skipped without making them.
+   */
+  default void forEach(int epoch, int skip, BatchSink sink) {
+    int[] seen = {0};
+    forEach(epoch, (images, labels, count) -> {
+      if (seen[0]++ >= skip) {
+        sink.accept(images, labels, count);
+      }
+    });
+  }
+
   /** One batch: {@code images} in NCHW order and {@code labels} as class indices, {@code count} items. */
   @FunctionalInterface
   interface BatchSink {

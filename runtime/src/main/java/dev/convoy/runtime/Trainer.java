@@ -46,23 +46,41 @@ public final class Trainer {
   /** Trains epochs {@code firstEpoch..lastEpoch} (1-based, inclusive), evaluating on {@code test} after each. */
   public List<EpochResult> fit(LabelledBatches train, LabelledBatches test, int firstEpoch, int lastEpoch,
       TrainingListener listener) {
+    return fit(train, test, TrainingPosition.startOf(firstEpoch), lastEpoch, listener, TrainingCheckpoints.NONE);
+  }
+
+  /**
+   * Trains from {@code from} (possibly mid-epoch, as a checkpoint saved it) to the end of epoch
+   * {@code lastEpoch}, evaluating on {@code test} after each epoch and saving to {@code checkpoints}
+   * as it goes. Returns the epochs finished now.
+   */
+  public List<EpochResult> fit(LabelledBatches train, LabelledBatches test, TrainingPosition from, int lastEpoch,
+      TrainingListener listener, TrainingCheckpoints checkpoints) {
     List<EpochResult> results = new ArrayList<>();
-    for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-      results.add(trainEpoch(epoch, train, test, listener));
+    TrainingPosition position = from;
+    for (int epoch = from.epoch(); epoch <= lastEpoch; epoch++) {
+      results.add(trainEpoch(position, train, test, listener, checkpoints));
+      position = TrainingPosition.startOf(epoch + 1);
+      checkpoints.save(position);
     }
     return results;
   }
 
-  private EpochResult trainEpoch(int epoch, LabelledBatches train, LabelledBatches test, TrainingListener listener) {
+  private EpochResult trainEpoch(TrainingPosition from, LabelledBatches train, LabelledBatches test,
+      TrainingListener listener, TrainingCheckpoints checkpoints) {
+    int epoch = from.epoch();
     optimizer.learningRate(schedule.at(epoch));
     int batches = (train.size() + train.batchSize() - 1) / train.batchSize();
     listener.epochStarted(epoch, batches);
     long start = System.nanoTime();
-    double[] lossSum = {0};
-    int[] counts = new int[2]; // batches, images
+    double[] lossSum = {from.lossSum()};
+    int[] counts = {from.batchesDone(), from.images(), from.images()}; // batches, images, images before this start
     double correctCount;
     try (Volume correct = model.backend().allocate(Shape.of(1))) {
-      trainBatches(epoch, train, listener, start, lossSum, counts, correct);
+      if (from.correct() != 0) {
+        correct.write(new float[] {(float) from.correct()});
+      }
+      trainBatches(epoch, batches, train, listener, checkpoints, start, lossSum, counts, correct);
       correctCount = correct.toArray()[0];
     }
     double testAccuracy = Evaluation.run(model, scores, test).accuracy();
@@ -73,9 +91,9 @@ public final class Trainer {
     return result;
   }
 
-  private void trainBatches(int epoch, LabelledBatches train, TrainingListener listener, long start, double[] lossSum,
-      int[] counts, Volume correct) {
-    train.forEach(epoch, (images, labels, count) -> {
+  private void trainBatches(int epoch, int batches, LabelledBatches train, TrainingListener listener,
+      TrainingCheckpoints checkpoints, long start, double[] lossSum, int[] counts, Volume correct) {
+    train.forEach(epoch, counts[0], (images, labels, count) -> {
       float loss = step(images, labels, count, correct);
       if (Float.isNaN(firstLoss)) {
         firstLoss = loss;
@@ -89,7 +107,11 @@ public final class Trainer {
       counts[0]++;
       counts[1] += count;
       double seconds = (System.nanoTime() - start) / 1e9;
-      listener.batchFinished(epoch, counts[0], loss, counts[1] / Math.max(seconds, 1e-9));
+      listener.batchFinished(epoch, counts[0], loss, (counts[1] - counts[2]) / Math.max(seconds, 1e-9));
+      int every = checkpoints.everyBatches();
+      if (every > 0 && counts[0] % every == 0 && counts[0] < batches) {
+        checkpoints.save(new TrainingPosition(epoch, counts[0], lossSum[0], counts[1], correct.toArray()[0]));
+      }
     });
   }
 

@@ -74,6 +74,11 @@ public final class ResumePoint {
     return Math.toIntExact(training.epoch() + 1);
   }
 
+  /** The run's history so far and where within its next epoch it stopped. */
+  public TrainingHistory history() {
+    return TrainingHistory.from(saved.metadata(), nextEpoch(), file.toString());
+  }
+
   /** The saved network and weights, under the model name it was trained as. */
   public StartingModel start(ProviderRegistry registry) {
     return StartingModel.fromCheckpoint(file, saved, metadata.zooModel(), registry);

@@ -57,30 +57,47 @@ public final class TrainingOutputs {
     return new TrainingOutputs(out, dir.resolve(stem + ".curves.png"), dir.resolve(stem + ".filters.png"));
   }
 
+  /** Whether there is a file to save to. */
+  public boolean saves() {
+    return model != null;
+  }
+
   /**
    * Saves the model with what {@code train --resume} needs to continue its run exactly (the
-   * options, training and optimizer state), and its report of the epochs trained now; without
-   * {@code --out} says how to keep the model.
+   * options, training and optimizer state, the history so far) and, with {@code report}, the
+   * report of the history. The report goes first, so a checkpoint never stands beside the report of
+   * an older one; each file is replaced atomically.
    */
-  public void write(Model trained, ZooModel zoo, Dataset train, Normalization normalization, TrainingRecipe recipe,
-      TrainingState training, OptimizerState optimizer, TrainingProgress progress, PrintWriter out) throws IOException {
+  public void save(Model trained, ZooModel zoo, Dataset train, Normalization normalization, TrainingRecipe recipe,
+      TrainingState training, OptimizerState optimizer, TrainingHistory history, int batchesPerEpoch, boolean report)
+      throws IOException {
     if (model == null) {
-      out.println("model not saved: add --out NAME.convoy to keep it (and get the report pictures)");
       return;
+    }
+    if (report && !history.epochs().isEmpty()) {
+      TrainingReport.writeCurves(curves, history.epochs(), history.batchLosses(), batchesPerEpoch,
+          history.epochs().getFirst().epoch());
+      for (Node node : trained.network().nodes()) {
+        if (node.spec().type().equals("Conv")) {
+          var weight = trained.parameter(node.qualify("weight")).value();
+          TrainingReport.writeFilters(filters, weight.toArray(), weight.shape().dims());
+          break;
+        }
+      }
     }
     Map<String, String> metadata = new LinkedHashMap<>(
         new ModelMetadata(zoo.name(), train.name(), train.classNames(), normalization).toMap());
     metadata.putAll(recipe.toMap());
+    metadata.putAll(history.toMap());
     ConvoyCheckpoint.write(model, trained, metadata, training, optimizer);
-    TrainingReport.writeCurves(curves, progress.epochs(), progress.batchLosses(), progress.batchesPerEpoch(),
-        progress.epochs().getFirst().epoch());
-    for (Node node : trained.network().nodes()) {
-      if (node.spec().type().equals("Conv")) {
-        var weight = trained.parameter(node.qualify("weight")).value();
-        TrainingReport.writeFilters(filters, weight.toArray(), weight.shape().dims());
-        break;
-      }
+  }
+
+  /** Says where the run was saved, or how to keep the next one. */
+  public void tell(PrintWriter out) {
+    if (model == null) {
+      out.println("model not saved: add --out NAME.convoy to keep it (and get the report pictures)");
+      return;
     }
-    out.printf(Locale.ROOT, "saved %s; report: %s, %s%n", model, curves.getFileName(), filters.getFileName());
+    out.printf(Locale.ROOT, "saved %s; report: %s, %s%n", model.toAbsolutePath(), curves, filters);
   }
 }

@@ -1,6 +1,7 @@
 package dev.convoy.app.train;
 
 import dev.convoy.runtime.EpochResult;
+import dev.convoy.runtime.TrainingPosition;
 import dev.convoy.runtime.TrainingListener;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -27,9 +28,18 @@ public final class TrainingProgress implements TrainingListener {
   private int batchesPerEpoch;
 
   public TrainingProgress(PrintWriter out, PrintStream bars, int lastEpoch) {
+    this(out, bars, lastEpoch, TrainingHistory.startingAt(1));
+  }
+
+  /** Goes on from {@code before}, a resumed run's history, so that its report shows the whole run. */
+  public TrainingProgress(PrintWriter out, PrintStream bars, int lastEpoch, TrainingHistory before) {
     this.out = out;
     this.bars = bars;
     this.lastEpoch = lastEpoch;
+    epochs.addAll(before.epochs());
+    for (float loss : before.batchLosses()) {
+      batchLosses.add(loss);
+    }
   }
 
   @Override
@@ -81,6 +91,11 @@ public final class TrainingProgress implements TrainingListener {
       losses[i] = batchLosses.get(i);
     }
     return losses;
+  }
+
+  /** Everything trained so far, standing at {@code position}, to save in a checkpoint. */
+  public TrainingHistory history(TrainingPosition position) {
+    return new TrainingHistory(List.copyOf(epochs), batchLosses(), position);
   }
 
   public int batchesPerEpoch() {
