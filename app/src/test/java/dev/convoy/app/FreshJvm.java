@@ -64,6 +64,15 @@ final class FreshJvm {
     return process;
   }
 
+  /** Starts a one-file program as {@link #source} does, without waiting, its output going to {@code log}. */
+  static Process startSource(Path log, Path file, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("--add-modules", "ALL-MODULE-PATH", file.toString()));
+    command.addAll(Arrays.asList(args));
+    Process process = builder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process.getOutputStream().close();
+    return process;
+  }
+
   private static ProcessBuilder builder(List<String> arguments) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String modulePath = modulePath();

@@ -1,19 +1,20 @@
 package dev.convoy.app.report;
 
+import dev.convoy.formats.proto.AtomicFile;
 import dev.convoy.runtime.EpochResult;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * The pictures written next to a trained model: loss and accuracy curves, and the first CONV
- * layer's filters. Each PNG is written to a temporary file and renamed, so a failure never leaves a
+ * layer's filters. Each PNG is replaced atomically ({@link AtomicFile}), so a failure never leaves a
  * half-written picture where a good one was.
  */
 public final class TrainingReport {
@@ -63,15 +64,14 @@ public final class TrainingReport {
   }
 
   private static void writeAtomically(Path file, BufferedImage image) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      if (!ImageIO.write(image, "png", temp.toFile())) {
-        throw new IOException("no PNG writer available");
+    // The checkpoint's writer: no temporary file outlives it, whatever ends the run.
+    AtomicFile.replace(file, out -> {
+      // In memory, not ImageIO's default cache file in the temp folder, which a kill would leave.
+      try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+        if (!ImageIO.write(image, "png", stream)) {
+          throw new IOException("no PNG writer available");
+        }
       }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    });
   }
 }
