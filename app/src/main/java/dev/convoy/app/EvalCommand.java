@@ -54,6 +54,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    new OptionChecks(spec).atLeast("--batch", batch, 1);
     PrintWriter out = spec.commandLine().getOut();
     ProviderRegistry registry = plugins.registry(environment);
     try (Backend compute = environment.selector(registry).select(backend.name()).open();

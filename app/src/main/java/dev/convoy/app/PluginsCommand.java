@@ -57,7 +57,7 @@ final class PluginsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ProviderRegistry builtIn = environment.registry();
     Optional<PluginsFolder> folder = plugins.folder(environment);
-    Optional<PluginScan> scan = folder.map(f -> PluginLoader.forHost().load(f.path()));
+    Optional<PluginScan> scan = folder.map(f -> PluginLoader.forHost().load(f.path()).withoutClashes(builtIn));
 
     TablePrinter table = new TablePrinter("KIND", "TYPES", "VERSION", "MODULE", "SOURCE", "STATUS");
     for (LayerProvider p : distinct(builtIn.layerProviders().values())) {

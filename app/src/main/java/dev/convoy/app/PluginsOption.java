@@ -28,7 +28,7 @@ final class PluginsOption {
    */
   ProviderRegistry registry(CliEnvironment environment) {
     ProviderRegistry builtIn = environment.registry();
-    Optional<PluginScan> scan = scan(environment);
+    Optional<PluginScan> scan = scan(environment).map(s -> s.withoutClashes(builtIn));
     if (scan.isEmpty()) {
       return builtIn;
     }

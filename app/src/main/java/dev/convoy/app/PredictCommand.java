@@ -52,6 +52,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    new OptionChecks(spec).atLeast("--top", top, 1);
     for (Path image : images) {
       if (!Files.isRegularFile(image)) {
         throw new ConvoyException("no image file " + image);

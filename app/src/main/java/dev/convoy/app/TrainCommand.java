@@ -156,6 +156,10 @@ final class TrainCommand implements Callable<Integer> {
       takeOptionsFrom(resumed);
       out = out == null ? resume : out;
     }
+    if (resumed == null) {
+      // Made once now to check the name and hyperparameters before the data is loaded.
+      registry.optimizerProvider(optimizer).create(optimizer, hyperparameters());
+    }
     StartingModel start = resumed != null ? resumed.start(registry) : StartingModel.of(model, registry);
     ZooModel zoo = start.architecture();
     TrainingOutputs outputs = TrainingOutputs.plan(out);
@@ -235,22 +239,26 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Every option that can be checked without the data, checked before any is loaded. */
   private void checkOptions() {
     if (model == null && resume == null) {
       throw new ConvoyException("name the model to train with --model M (a zoo model or a .convoy file), or a run to"
           + " continue with --resume FILE");
     }
-    if (epochs < 1 || batch < 1 || (limit != null && limit < 1)) {
-      throw new ConvoyException("--epochs, --batch and --limit must be at least 1");
-    }
-    if (checkpointEvery != null && checkpointEvery < 1) {
-      throw new ConvoyException("--checkpoint-every " + checkpointEvery + ": give a number of batches, at least 1");
-    }
+    OptionChecks check = new OptionChecks(spec);
+    check.atLeast("--epochs", epochs, 1);
+    check.atLeast("--batch", batch, 1);
+    check.atLeast("--limit", limit, 1);
+    check.atLeast("--lr-step", lrStep, 0);
+    check.atLeast("--checkpoint-every", checkpointEvery, 1);
+    check.positive("--lr", learningRate);
+    check.positive("--lr-gamma", lrGamma);
+    check.fraction("--momentum", momentum);
+    check.finiteAtLeastZero("--weight-decay", weightDecay);
+    check.oneOf("--lr-schedule", lrSchedule, List.of("step", "cosine"));
+    check.oneOf("--loss", loss, List.of("softmax", "svm"));
     if (checkpointEvery != null && out == null && resume == null) {
       throw new ConvoyException("--checkpoint-every saves to --out; add --out NAME.convoy");
-    }
-    if (learningRate != null && !(learningRate > 0)) {
-      throw new ConvoyException("--lr must be a positive number, got " + learningRate);
     }
   }
 

@@ -59,16 +59,27 @@ class PluginsCommandTest {
   }
 
   @Test
-  void twoPluginsWithTheSameLayerTypeAreListedThenRefusedNamingBoth() throws Exception {
+  void ofTwoPluginsWithTheSameLayerTypeTheSecondIsSkippedWithItsReason() throws Exception {
     Path plugins = folderWithMaxout();
     Files.copy(plugins.resolve("plugin-maxout.jar"), plugins.resolve("maxout-copy.jar"));
 
     CliRun run = CliRun.run(CliRun.realProviders(), "plugins", "--plugins", plugins.toString());
 
-    assertEquals(2, run.exitCode(), run.transcript());
-    assertEquals(2, run.out().lines().filter(l -> l.contains(" Maxout ")).count(), "both listed: " + run.transcript());
-    assertTrue(run.err().contains("Duplicate layer type 'Maxout'"), run.transcript());
-    assertTrue(run.err().contains("plugin-maxout.jar") && run.err().contains("maxout-copy.jar"), run.transcript());
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertEquals(1, run.out().lines().filter(l -> l.contains(" Maxout ")).count(), "one keeps it: " + run.transcript());
+    assertTrue(run.out().contains("clashing: its layer type 'Maxout' is already provided by"), run.transcript());
+  }
+
+  @Test
+  void aPluginDuplicatingABuiltInLayerTypeIsSkippedAndEveryCommandStillWorks() throws Exception {
+    Path plugins = Files.createDirectories(dir.resolve("relu-plugins"));
+    PluginJars.copyOfModule("dev.convoy.layers.core", plugins.resolve("core-again.jar"));
+
+    CliRun run = CliRun.run(CliRun.realProviders(), "layers", "--plugins", plugins.toString());
+
+    assertEquals(0, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("convoy: plugin core-again.jar: skipped, its layer type '"), run.transcript());
+    assertTrue(run.err().contains("is already provided by module dev.convoy.layers.core"), run.transcript());
   }
 
   @Test

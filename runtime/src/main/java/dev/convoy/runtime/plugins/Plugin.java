@@ -56,7 +56,7 @@ public record Plugin(Path source, Optional<PluginManifest> manifest, PluginStatu
     return switch (status) {
       case LOADED -> what + ": loaded, built for api " + manifest.orElseThrow().apiVersions();
       case UNVERSIONED -> what + ": loaded, unversioned (no " + PluginManifest.FILE + ")";
-      case INCOMPATIBLE, BROKEN -> what + ": skipped, " + reason;
+      case INCOMPATIBLE, BROKEN, CLASHING -> what + ": skipped, " + reason;
     };
   }
 }

@@ -9,7 +9,12 @@ public enum PluginStatus {
   /** Skipped: built for api versions that do not include this Convoy's. */
   INCOMPATIBLE,
   /** Skipped: a bad jar or manifest, a missing dependency, or a provider that failed. */
-  BROKEN;
+  BROKEN,
+  /**
+   * Skipped: it provides a layer type, backend or optimizer name that a built-in module, or a
+   * plugin before it in the folder, already provides; the first one keeps the name.
+   */
+  CLASHING;
 
   /** Whether its providers are in use. */
   public boolean loaded() {

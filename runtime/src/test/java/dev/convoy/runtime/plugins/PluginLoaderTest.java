@@ -232,6 +232,23 @@ class PluginLoaderTest {
   }
 
   @Test
+  void withoutClashesSkipsAPluginClaimingATakenNameAndKeepsTheRest(@TempDir Path folder) {
+    TestJar.layerPlugin("test.myrelu", "Set.of(\"Relu\")", "").build(folder.resolve("a-myrelu.jar"));
+    TestJar.layerPlugin("test.twin.one", "Set.of(\"Twin\")", "").build(folder.resolve("b-one.jar"));
+    TestJar.layerPlugin("test.twin.two", "Set.of(\"Twin\")", "").build(folder.resolve("c-two.jar"));
+
+    PluginScan scan = load(folder).withoutClashes(ProviderRegistry.load());
+
+    Plugin relu = named(scan, "a-myrelu.jar");
+    assertEquals(PluginStatus.CLASHING, relu.status(), relu.describe());
+    assertTrue(relu.reason().startsWith("its layer type 'Relu' is already provided by module dev.convoy.layers.core"),
+        relu.reason());
+    assertEquals(PluginStatus.CLASHING, named(scan, "c-two.jar").status());
+    assertTrue(named(scan, "c-two.jar").reason().contains("b-one.jar"), named(scan, "c-two.jar").reason());
+    assertTrue(scan.registry(ProviderRegistry.load()).layerProviders().containsKey("Twin"));
+  }
+
+  @Test
   void aPluginClaimingABuiltInLayerTypeIsAnErrorNamingBoth(@TempDir Path folder) {
     TestJar.layerPlugin("test.myrelu", "Set.of(\"Relu\")", "").build(folder.resolve("myrelu.jar"));
 
