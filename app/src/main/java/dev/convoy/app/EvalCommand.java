@@ -43,6 +43,10 @@ final class EvalCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   private String data;
 
+  @Option(names = "--resize", description = "Resize (and grey or colour) images of an image folder to the model's "
+      + "input; without it, images of another size or channel count are an error.")
+  private boolean resize;
+
   @Option(names = "--batch", defaultValue = "100", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   private int batch;
 
@@ -61,8 +65,9 @@ final class EvalCommand implements Callable<Integer> {
         TrainedModel trained = TrainedModel.load(modelFile, registry, compute, batch)) {
       var item = trained.itemShape();
       Dataset test = Datasets.open(data, DataOptions.defaults().withSize(item.dim(2), item.dim(1))
-          .withChannels(item.dim(0)).withInstallIfMissing(true)).test();
+          .withChannels(item.dim(0)).withResize(resize).withInstallIfMissing(true)).test();
       ImageChecks.requireShape(test, item, modelFile);
+      ImageChecks.requireClasses(test, trained, modelFile);
       Evaluation result = Evaluation.run(trained.model(), trained.scores(),
           new BatcherBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())));
       out.printf(Locale.ROOT, "%s on %s (%,d test images)%n%n", modelFile, test.name(), result.total());

@@ -120,6 +120,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "Random crop (padding 2 for 28x28, 4 otherwise) and horizontal flip.")
   private boolean augment;
 
+  @Option(names = "--resize", description = "Resize (and grey or colour) images of an image folder to the model's "
+      + "input; without it, images of another size or channel count are an error.")
+  private boolean resize;
+
   @Option(names = "--limit", paramLabel = "N",
       description = "Train on the first N training images only (a quick run); the test split stays whole.")
   private Integer limit;
@@ -169,6 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         .withSize(zoo.inputItem().dim(2), zoo.inputItem().dim(1))
         .withChannels(zoo.inputItem().dim(0))
         .withSeed(seed)
+        .withResize(resize)
         .withInstallIfMissing(true));
     checkFits(zoo, split);
     var train = limit == null ? split.train()
@@ -328,9 +333,11 @@ final class TrainCommand implements Callable<Integer> {
           "%s holds %dx%dx%d images but %s expects %dx%dx%d; pick a model made for this data (%s)", d.name(),
           d.width(), d.height(), d.channels(), zoo.name(), w, h, c, zooSummary()));
     }
-    if (d.classes() > zoo.classes()) {
-      throw new ConvoyException(d.name() + " has " + d.classes() + " classes but " + zoo.name() + " scores only "
-          + zoo.classes());
+    if (d.classes() != zoo.classes()) {
+      // Fewer would train a head whose extra outputs name nothing; more cannot be scored at all.
+      throw new ConvoyException(d.name() + " has " + d.classes() + " classes but " + zoo.name() + " scores "
+          + zoo.classes() + "; train a model made for " + d.classes() + " classes (convoy has no fine-tuning of a"
+          + " head yet)");
     }
   }
 

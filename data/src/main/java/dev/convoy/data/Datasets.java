@@ -82,18 +82,19 @@ public final class Datasets {
     int w = options.width();
     int h = options.height();
     int c = options.channels();
+    boolean r = options.resize();
     Path train = dir.resolve("train");
     if (!ImageFolderReader.looksLikeImageFolder(train)) {
-      Dataset all = ImageFolderReader.read(dir, null, w, h, c, name);
+      Dataset all = ImageFolderReader.read(dir, null, w, h, c, r, name);
       return StratifiedSplit.split(all, HELD_OUT_FRACTION, options.seed());
     }
     // train/ without test/ (or val/) must not become one class called "train": split it instead.
-    Dataset trainSet = ImageFolderReader.read(train, null, w, h, c, name + " train");
+    Dataset trainSet = ImageFolderReader.read(train, null, w, h, c, r, name + " train");
     for (String testName : new String[] {"test", "val"}) {
       Path test = dir.resolve(testName);
       if (ImageFolderReader.looksLikeImageFolder(test)) {
         return new TrainTestSplit(trainSet,
-            ImageFolderReader.read(test, trainSet.classNames(), w, h, c, name + " " + testName));
+            ImageFolderReader.read(test, trainSet.classNames(), w, h, c, r, name + " " + testName));
       }
     }
     return StratifiedSplit.split(trainSet, HELD_OUT_FRACTION, options.seed());

@@ -37,6 +37,15 @@ public final class ImageFolderReader {
    */
   public static Dataset read(
       Path root, List<String> classNames, int width, int height, int channels, String name) {
+    return read(root, classNames, width, height, channels, true, name);
+  }
+
+  /**
+   * As {@link #read(Path, List, int, int, int, String)}; with {@code resize} false an image of
+   * another size or channel count stops the reading with a message naming it.
+   */
+  public static Dataset read(
+      Path root, List<String> classNames, int width, int height, int channels, boolean resize, String name) {
     if (!Files.isDirectory(root)) {
       throw new ConvoyException("image folder " + root + " does not exist");
     }
@@ -73,9 +82,12 @@ public final class ImageFolderReader {
           + " use a smaller image size or fewer images");
     }
     byte[] pixels = new byte[(int) total];
+    // The first alone: a folder of the wrong size fails at once, naming its first file.
+    System.arraycopy(ImageLoader.loadBytes(files.getFirst(), width, height, channels, resize), 0, pixels, 0,
+        imageSize);
     // Decoding dominates; files are independent, so use every core.
-    IntStream.range(0, files.size()).parallel().forEach(i -> System.arraycopy(
-        ImageLoader.loadBytes(files.get(i), width, height, channels), 0,
+    IntStream.range(1, files.size()).parallel().forEach(i -> System.arraycopy(
+        ImageLoader.loadBytes(files.get(i), width, height, channels, resize), 0,
         pixels, i * imageSize, imageSize));
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
     return new Dataset(name, channels, height, width, pixels, labelArray, classes);

@@ -38,6 +38,14 @@ public final class ImageLoader {
 
   /** The image as {@code channels * height * width} bytes 0..255, CHW order. */
   static byte[] loadBytes(Path file, int width, int height, int channels) {
+    return loadBytes(file, width, height, channels, true);
+  }
+
+  /**
+   * As {@link #loadBytes(Path, int, int, int)}; with {@code resize} false, an image that is not
+   * {@code width x height} with {@code channels} channels is an error naming it and both sizes.
+   */
+  static byte[] loadBytes(Path file, int width, int height, int channels, boolean resize) {
     if (channels != 1 && channels != 3) {
       throw new ConvoyException("images can have 1 (grey) or 3 (RGB) channels, not " + channels);
     }
@@ -46,6 +54,11 @@ public final class ImageLoader {
     }
     BufferedImage image = decode(file);
     float[][] planes = planes(image);
+    if (!resize && (image.getWidth() != width || image.getHeight() != height || planes.length != channels)) {
+      throw new ConvoyException(file + " is a " + image.getWidth() + "x" + image.getHeight() + " " + kind(planes.length)
+          + " image but " + width + "x" + height + " " + kind(channels) + " was asked for; give images of that size, "
+          + "or ask for resizing (convoy: --resize)");
+    }
     if (channels == 1 && planes.length == 3) {
       planes = new float[][] {luma(planes)};
     }
@@ -63,10 +76,15 @@ public final class ImageLoader {
     return out;
   }
 
+  private static String kind(int channels) {
+    return channels == 1 ? "grey" : "RGB";
+  }
+
   private static BufferedImage decode(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConvoyException("image " + file + " does not exist or is not a regular file");
     }
+    ImageSize.requireDecodable(file);
     BufferedImage image;
     try (InputStream in = Files.newInputStream(file)) {
       image = ImageIO.read(in);
