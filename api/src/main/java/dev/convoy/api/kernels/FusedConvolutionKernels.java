@@ -8,6 +8,11 @@ import dev.convoy.api.Volume;
  * Inference-only CONV with what follows it fused in: {@code y = act(conv(x, w) + bias + residual)}.
  * The runtime's inference rewrites use it only where the backend implements it natively (a host
  * fallback would gain nothing). No backward.
+ *
+ * <p>{@code w} and {@code bias} are an inference model's constants: while their volumes are open
+ * their values do not change between calls, so a backend may prepare them once (pack the filters
+ * for its kernels) and reuse that on every later call with the same volumes. A caller that must
+ * change them closes the volumes and passes new ones.
  */
 public interface FusedConvolutionKernels extends KernelFamily {
 

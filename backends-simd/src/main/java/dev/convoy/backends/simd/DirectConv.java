@@ -50,6 +50,11 @@ final class DirectConv {
     this.blocks = (kg + cols - 1) / cols;
   }
 
+  /** {@code w} packed as {@link #packFilters(float[], int, float[], WorkerPool)} does, into an array of its own. */
+  float[] packFilters(float[] w, int wOff, WorkerPool pool) {
+    return packFilters(w, wOff, new float[packedSize()], pool);
+  }
+
   /**
    * Whether the direct tiles pay for {@code g}: the kernels have them, the layer has stride 1 and at
    * least {@link #MIN_TAPS} taps, and the filters padded to whole blocks and the rows to whole runs
@@ -92,9 +97,9 @@ final class DirectConv {
   /**
    * Packs {@code w} ({@code [k][c/groups][kh][kw]}) into {@code packed}, zeros for the filters past
    * the last, split by taps across the pool: packing the 3x3 256->256 layer's bank on one thread
-   * took an eighth of the layer's time while the other thread waited.
+   * took an eighth of the layer's time while the other thread waited. Returns {@code packed}.
    */
-  void packFilters(float[] w, int wOff, float[] packed, WorkerPool pool) {
+  float[] packFilters(float[] w, int wOff, float[] packed, WorkerPool pool) {
     int parts = taps * kg >= PARALLEL_PACKING ? pool.threads() : 1;
     pool.forEach(parts, part -> {
       int p0 = taps * part / parts;
@@ -117,6 +122,7 @@ final class DirectConv {
         }
       }
     });
+    return packed;
   }
 
   /**

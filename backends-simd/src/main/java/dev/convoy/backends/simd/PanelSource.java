@@ -49,9 +49,16 @@ final class PanelSource {
    * filter bank used for every image of a batch is packed once per call instead of once per image.
    * The block at {@code (i0, k0)} starts at {@code k0 * paddedRows + i0 * kc}.
    */
-  record Prepacked(float[] data, int offset, int rows, int depth, int mr, int blockDepth) {
+  record Prepacked(float[] data, int offset, int rows, int depth, int mr, int blockDepth, int bankRows,
+      int firstRow) {
+    /** All {@code rows} of a packed bank. */
+    Prepacked(float[] data, int offset, int rows, int depth, int mr, int blockDepth) {
+      this(data, offset, rows, depth, mr, blockDepth, rows, 0);
+    }
+
+    /** Rows of the whole bank rounded up to whole tiles: the stride from one k block's rows to the next. */
     int paddedRows() {
-      return (rows + mr - 1) / mr * mr;
+      return (bankRows + mr - 1) / mr * mr;
     }
 
     /** Floats needed for {@code rows x depth} packed with tile height {@code mr}. */
@@ -68,10 +75,21 @@ final class PanelSource {
       return p;
     }
 
+    /**
+     * Rows {@code [from, from + count)} of this bank, read in place: {@code from} a multiple of mr,
+     * so that tasks can split the rows of one product between them.
+     */
+    Prepacked rows(int from, int count) {
+      if (from % mr != 0 || from < 0 || from + count > rows) {
+        throw new IllegalArgumentException("rows " + from + "+" + count + " of " + rows + " with tiles of " + mr);
+      }
+      return new Prepacked(data, offset, count, depth, mr, blockDepth, bankRows, firstRow + from);
+    }
+
     /** Where the packed block of rows from {@code i0} (a multiple of mr) and depth from {@code k0} starts. */
     int blockOffset(int i0, int k0) {
       int kc = Math.min(blockDepth, depth - k0);
-      return offset + k0 * paddedRows() + i0 * kc;
+      return offset + k0 * paddedRows() + (firstRow + i0) * kc;
     }
   }
 

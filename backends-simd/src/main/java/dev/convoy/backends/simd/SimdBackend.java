@@ -39,8 +39,9 @@ final class SimdBackend implements Backend {
     this.kernels = kernels;
     this.pool = new WorkerPool(threads);
     this.elementwise = new SimdElementwise(kernels, pool);
-    this.arrays = new ArrayRecycling(kernels);
-    SimdConv conv = new SimdConv(kernels, pool, workspaces);
+    ConstantFilters constants = new ConstantFilters();
+    this.arrays = new ArrayRecycling(kernels, constants);
+    SimdConv conv = new SimdConv(kernels, pool, workspaces, constants);
     ActivationLoops activations = new ActivationLoops(kernels);
     this.families = Map.of(
         ConvolutionKernels.class, new SimdConvolution(volumes, conv),

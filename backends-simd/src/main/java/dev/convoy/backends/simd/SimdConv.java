@@ -12,7 +12,8 @@ import dev.convoy.api.ConvGeometry;
  * convolution (see {@link #turnedRound}); other strides take {@code dX_col = W_row^T x dY} then
  * col2im. The filter gradient {@code dW += dY x X_col^T} is one GEMM over the batch ({@link
  * LayoutFilterGradient}). Forward and input-gradient tasks are images (or column strips of an
- * image when the batch is smaller than the pool), so no two tasks ever write the same value.
+ * image when the batch is smaller than the pool, and forward also ranges of filters when an image
+ * has too few columns to strip), so no two tasks ever write the same value.
  */
 final class SimdConv {
   /** Floats of GEMM product kept between the GEMM and the copy to y: 128 KiB, well inside L2. */
@@ -21,9 +22,11 @@ final class SimdConv {
   private final Kernels kernels;
   private final WorkerPool pool;
   private final Workspace.Pool workspaces;
+  private final ConstantFilters constants;
 
-  SimdConv(Kernels kernels, WorkerPool pool, Workspace.Pool workspaces) {
+  SimdConv(Kernels kernels, WorkerPool pool, Workspace.Pool workspaces, ConstantFilters constants) {
     this.kernels = kernels;
+    this.constants = constants;
     this.pool = pool;
     this.workspaces = workspaces;
   }
@@ -46,13 +49,23 @@ final class SimdConv {
 
   /** The filter bank, group by group, packed as {@code op(A)} (transposed for the input gradient). */
   private PanelSource.Prepacked[] packFilters(float[] w, int wOff, ConvGeometry g, boolean transposed, Workspace ws) {
+    return packFilters(w, wOff, g, transposed, ws::weights);
+  }
+
+  /** The filter bank packed into an array of its own, for {@link ConstantFilters}. */
+  private PanelSource.Prepacked[] packFiltersToKeep(float[] w, int wOff, ConvGeometry g) {
+    return packFilters(w, wOff, g, false, float[]::new);
+  }
+
+  private PanelSource.Prepacked[] packFilters(float[] w, int wOff, ConvGeometry g, boolean transposed,
+      java.util.function.IntFunction<float[]> storage) {
     int kg = filtersPerGroup(g);
     int taps = tapsPerGroup(g);
     int rows = transposed ? taps : kg;
     int depth = transposed ? kg : taps;
     int mr = BlockedGemm.tileRowsFor(kernels, rows);
     int each = PanelSource.Prepacked.size(rows, depth, mr);
-    float[] data = ws.weights(each * g.groups());
+    float[] data = storage.apply(each * g.groups());
     PanelSource.Prepacked[] packed = new PanelSource.Prepacked[g.groups()];
     for (int group = 0; group < g.groups(); group++) {
       PanelSource.A source = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed, kernels);
@@ -70,6 +83,20 @@ final class SimdConv {
     return Math.max(1, Math.min(strips, positions / kernels.tileCols()));
   }
 
+  /**
+   * Parts to split each group's filters into when images and column strips leave threads idle (a
+   * batch-1 image of 7x7 positions is one strip): whole tiles of {@code mr} filters each, so the
+   * parts write disjoint rows of the product. Each part re-reads the image, which at these sizes is
+   * a small fraction of the filter bank it no longer reads.
+   */
+  private int filterParts(int tasks, int filters, int mr) {
+    if (tasks >= pool.threads()) {
+      return 1;
+    }
+    int parts = (pool.threads() + tasks - 1) / tasks;
+    return Math.max(1, Math.min(parts, filters / (2 * mr)));
+  }
+
   void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
       int yOff) {
     forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, null);
@@ -81,26 +108,42 @@ final class SimdConv {
    */
   void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
       int yOff, OutputEpilogue epilogue) {
+    forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, epilogue, false);
+  }
+
+  /**
+   * The forward pass; with {@code constantFilters} the filter bank is packed once and kept (see
+   * {@link ConstantFilters}), for callers whose filters do not change between calls.
+   */
+  void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
+      int yOff, OutputEpilogue epilogue, boolean constantFilters) {
     int cg = g.c() / g.groups();
     PhaseLayout layout = new PhaseLayout(g, cg);
     boolean phased = !isPointwise(g) && layout.pays();
     if (phased && DirectConv.pays(kernels, g, layout)) {
-      forwardDirect(g, layout, x, xOff, w, wOff, bias, biasOff, y, yOff, epilogue);
+      forwardDirect(g, layout, x, xOff, w, wOff, bias, biasOff, y, yOff, epilogue, constantFilters);
       return;
     }
     int columns = phased ? layout.positions() : g.colCols();
     int[] tapOffsets = phased ? layout.tapOffsets(tapsPerGroup(g)) : null;
     Workspace shared = workspaces.borrow();
     try {
-      PanelSource.Prepacked[] filters = packFilters(w, wOff, g, false, shared);
+      PanelSource.Prepacked[] filters = constantFilters
+          ? constants.get(w, wOff, g, "gemm", PanelSource.Prepacked[].class, () -> packFiltersToKeep(w, wOff, g))
+          : packFilters(w, wOff, g, false, shared);
       int strips = stripsPerImage(g.n(), columns);
+      int mr = filters[0].mr();
+      int parts = filterParts(g.n() * strips, filtersPerGroup(g), mr);
       int nr = kernels.tileCols();
-      pool.forEach(g.n() * strips, task -> {
-        int image = task / strips;
-        int strip = task % strips;
+      pool.forEach(g.n() * strips * parts, task -> {
+        int image = task / (strips * parts);
+        int strip = task / parts % strips;
+        int part = task % parts;
         int from = BlockedGemm.splitPoint(columns, nr, strip, strips);
         int to = BlockedGemm.splitPoint(columns, nr, strip + 1, strips);
-        if (from >= to) {
+        int f0 = BlockedGemm.splitPoint(filtersPerGroup(g), mr, part, parts);
+        int f1 = BlockedGemm.splitPoint(filtersPerGroup(g), mr, part + 1, parts);
+        if (from >= to || f0 >= f1) {
           return;
         }
         Workspace ws = workspaces.borrow();
@@ -108,9 +151,10 @@ final class SimdConv {
           for (int group = 0; group < g.groups(); group++) {
             if (phased) {
               forwardPhased(g, layout, tapOffsets, x, xOff, filters[group], bias, biasOff, y, yOff, image, group,
-                  from, to, ws, epilogue);
+                  from, to, f0, f1, ws, epilogue);
             } else {
-              forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, ws, epilogue);
+              forwardPlain(g, x, xOff, filters[group], bias, biasOff, y, yOff, image, group, from, to, f0, f1, ws,
+                  epilogue);
             }
           }
         } finally {
@@ -128,14 +172,15 @@ final class SimdConv {
    * built by the task that reads it.
    */
   private void forwardDirect(ConvGeometry g, PhaseLayout layout, float[] x, int xOff, float[] w, int wOff,
-      float[] bias, int biasOff, float[] y, int yOff, OutputEpilogue epilogue) {
+      float[] bias, int biasOff, float[] y, int yOff, OutputEpilogue epilogue, boolean constantFilters) {
     DirectConv direct = new DirectConv(kernels, g, layout);
     int cg = g.c() / g.groups();
     int[] tapOffsets = layout.tapOffsets(tapsPerGroup(g));
     Workspace shared = workspaces.borrow();
     try {
-      float[] packed = shared.weights(direct.packedSize());
-      direct.packFilters(w, wOff, packed, pool);
+      float[] packed = constantFilters
+          ? constants.get(w, wOff, g, "direct", float[].class, () -> direct.packFilters(w, wOff, pool))
+          : direct.packFilters(w, wOff, shared.weights(direct.packedSize()), pool);
       int strips = g.n() >= pool.threads() ? 1 : Math.min(g.outH(), (pool.threads() + g.n() - 1) / g.n());
       pool.forEach(g.n() * strips, task -> {
         int image = task / strips;
@@ -166,7 +211,7 @@ final class SimdConv {
    * copying input rows; a strided one packs each receptive field straight from the image.
    */
   private void forwardPlain(ConvGeometry g, float[] x, int xOff, PanelSource.Prepacked filters, float[] bias,
-      int biasOff, float[] y, int yOff, int image, int group, int from, int to, Workspace ws,
+      int biasOff, float[] y, int yOff, int image, int group, int from, int to, int f0, int f1, Workspace ws,
       OutputEpilogue epilogue) {
     int kg = filtersPerGroup(g);
     int positions = g.colCols();
@@ -185,9 +230,10 @@ final class SimdConv {
       cols = shifted(new Im2colPanels(kernels, x, channels, g), from);
     }
     int out = yOff + (image * g.k() + group * kg) * positions;
-    BlockedGemm.multiply(kernels, ws, kg, to - from, tapsPerGroup(g), 1f, PanelSource.asA(filters), cols, 0f, y,
-        out + from, positions);
-    for (int f = 0; f < kg; f++) {
+    PanelSource.Prepacked rows = f0 == 0 && f1 == kg ? filters : filters.rows(f0, f1 - f0);
+    BlockedGemm.multiply(kernels, ws, f1 - f0, to - from, tapsPerGroup(g), 1f, PanelSource.asA(rows), cols, 0f, y,
+        out + f0 * positions + from, positions);
+    for (int f = f0; f < f1; f++) {
       int run = out + f * positions + from;
       if (bias != null) {
         kernels.addScalar(y, run, to - from, bias[biasOff + group * kg + f]);
@@ -207,7 +253,7 @@ final class SimdConv {
    */
   private void forwardPhased(ConvGeometry g, PhaseLayout layout, int[] tapOffsets, float[] x, int xOff,
       PanelSource.Prepacked filters, float[] bias, int biasOff, float[] y, int yOff, int image, int group, int from,
-      int to, Workspace ws, OutputEpilogue epilogue) {
+      int to, int f0, int f1, Workspace ws, OutputEpilogue epilogue) {
     int kg = filtersPerGroup(g);
     int cg = g.c() / g.groups();
     int nr = kernels.tileCols();
@@ -216,8 +262,9 @@ final class SimdConv {
     // A whole tile past the last real column is read: slack after the layout keeps it in the array.
     float[] phases = ws.phases(layout.size() + nr);
     layout.build(kernels, x, xOff + (image * g.c() + group * cg) * g.h() * g.w(), phases);
-    int chunk = BlockedGemm.roundUp(Math.max(1, PRODUCT_FLOATS / kg), nr);
-    float[] product = ws.product(filters.paddedRows() * BlockedGemm.roundUp(Math.min(chunk, to - from), nr));
+    int rows = BlockedGemm.roundUp(f1 - f0, mr);
+    int chunk = BlockedGemm.roundUp(Math.max(1, PRODUCT_FLOATS / (f1 - f0)), nr);
+    float[] product = ws.product(rows * BlockedGemm.roundUp(Math.min(chunk, to - from), nr));
     int rowLength = layout.rowLength();
     int positions = g.colCols();
     int out = yOff + (image * g.k() + group * kg) * positions;
@@ -228,9 +275,9 @@ final class SimdConv {
         int kc = Math.min(BlockedGemm.KC, taps - pc);
         float beta = pc == 0 ? 0f : 1f;
         for (int jr = 0; jr < width; jr += nr) {
-          for (int ir = 0; ir < kg; ir += mr) {
+          for (int ir = f0; ir < f1; ir += mr) {
             kernels.convTile(mr, kc, filters.data(), filters.blockOffset(ir, pc), phases, c0 + jr, tapOffsets, pc, beta,
-                product, ir * width + jr, width);
+                product, (ir - f0) * width + jr, width);
           }
         }
       }
@@ -245,13 +292,13 @@ final class SimdConv {
         int position = oh * g.outW() + start - oh * rowLength;
         first = first < 0 ? position : first;
         last = position + end - start;
-        for (int f = 0; f < kg; f++) {
-          kernels.copyPlus(product, f * width + start - c0, y, out + position + f * positions, end - start,
+        for (int f = f0; f < f1; f++) {
+          kernels.copyPlus(product, (f - f0) * width + start - c0, y, out + position + f * positions, end - start,
               bias == null ? 0f : bias[biasOff + group * kg + f]);
         }
       }
       if (epilogue != null && first >= 0) {
-        for (int f = 0; f < kg; f++) {
+        for (int f = f0; f < f1; f++) {
           epilogue.apply(y, out + f * positions + first, last - first);
         }
       }

@@ -11,7 +11,9 @@ import dev.convoy.api.support.ArrayVolume;
  * The {@link FusedConvolutionKernels} family: {@link SimdConv}'s forward pass, whichever path it
  * takes, with an {@link OutputEpilogue} that adds the residual and applies the activation to each
  * run of outputs as soon as a task has written it, instead of two more passes over the whole
- * output. The convolution and bias are computed exactly as unfused, so results are the same.
+ * output. The convolution and bias are computed exactly as unfused, so results are the same. The
+ * filters are constants here (the family's contract), so each bank is packed once ({@link
+ * ConstantFilters}).
  */
 final class SimdFusedConvolution implements FusedConvolutionKernels {
   private final OwnVolumes volumes;
@@ -42,6 +44,6 @@ final class SimdFusedConvolution implements FusedConvolutionKernels {
         : new OutputEpilogue(kernels, activations, res == null ? null : res.array(), res == null ? 0 : res.offset(),
             out.offset(), activation);
     conv.forward(g, in.array(), in.offset(), filters.array(), filters.offset(), b == null ? null : b.array(),
-        b == null ? 0 : b.offset(), out.array(), out.offset(), epilogue);
+        b == null ? 0 : b.offset(), out.array(), out.offset(), epilogue, true);
   }
 }

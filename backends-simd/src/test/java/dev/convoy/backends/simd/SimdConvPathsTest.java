@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * The convolution paths the conformance kit's small cases do not reach, against the reference
  * backend: the phase layout (wide images, stride 1 and 4, dilation, groups), the explicit and the
  * packed im2col where the layout does not pay, a 1x1 convolution straight to GEMM, one image split into column
- * strips across threads, filter counts that take the short GEMM tile, and products bigger than
- * one chunk of scratch.
+ * strips across threads, one image's filters split across threads, filter counts that take the
+ * short GEMM tile, and products bigger than one chunk of scratch.
  */
 class SimdConvPathsTest {
   private Backend simd;
@@ -68,7 +68,12 @@ class SimdConvPathsTest {
         // tap-row direct tiles (5 taps a row) of 16 filters: forward, and the input gradient turned
         // round to 32 filters of 400 taps; then ragged runs and filter blocks, one image in row strips
         ConvCases.geometry(2, 32, 10, 14, 16, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1),
-        ConvCases.geometry(1, 6, 11, 27, 30, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1));
+        ConvCases.geometry(1, 6, 11, 27, 30, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1, 1),
+        // one image of too few columns to strip: its filters split across threads, in whole tiles
+        // with a ragged last part, through the phase layout, the plain 1x1 (groups 2) and strided paths
+        ConvCases.geometry(1, 8, 5, 5, 100, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(1, 40, 6, 6, 98, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2),
+        ConvCases.geometry(1, 16, 9, 9, 60, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1));
   }
 
   /** The geometries above that take the direct tiles forward. */

@@ -2,6 +2,7 @@ package dev.convoy.backends.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.api.Backend;
 import dev.convoy.api.ConvGeometry;
@@ -12,6 +13,7 @@ import dev.convoy.api.kernels.Activation;
 import dev.convoy.api.kernels.ActivationKernels;
 import dev.convoy.api.kernels.ConvolutionKernels;
 import dev.convoy.api.kernels.FusedConvolutionKernels;
+import dev.convoy.api.support.ArrayVolume;
 import dev.convoy.tck.ConvCases;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +48,9 @@ class SimdFusedConvolutionTest {
         ConvCases.geometry(2, 6, 7, 4, 12, 7, 7, 1, 1, 3, 3, 3, 3, 1, 1, 3), // explicit im2col, groups
         ConvCases.geometry(2, 3, 9, 5, 5, 5, 5, 2, 2, 1, 1, 1, 1, 1, 1, 1), // packed im2col, strided
         ConvCases.geometry(3, 40, 9, 11, 20, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), // 1x1 straight to GEMM
-        ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1)); // one image in column strips
+        ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1), // one image in column strips
+        ConvCases.geometry(1, 8, 5, 5, 100, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // one image, filters split: phases
+        ConvCases.geometry(1, 40, 6, 6, 98, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2)); // one image, filters split: 1x1
   }
 
   private static final List<Activation> ACTIVATIONS = Arrays.asList(null, Activation.RELU,
@@ -87,6 +91,35 @@ class SimdFusedConvolutionTest {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Filters are packed once and kept (the family's filters are constants), yet a filter array a
+   * closed volume gave back and a new volume got again is packed afresh, on both forward paths.
+   */
+  @Test
+  void keptFilterPacksFollowTheArrayIntoItsNextVolume() {
+    // 64 filters of 128 x 3 x 3: 73,728 floats, large enough to be recycled.
+    for (ConvGeometry g : List.of(ConvCases.geometry(1, 128, 6, 6, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(1, 128, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1))) {
+      java.util.Set<float[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      boolean reused = false;
+      try (Volume x = simd.upload(g.inputShape(), random(1, g.inputShape().size()));
+          Volume expected = simd.allocate(g.outputShape());
+          Volume actual = simd.allocate(g.outputShape())) {
+        for (long seed = 10; seed < 13; seed++) {
+          Volume w = simd.allocateForOverwrite(g.filterShape());
+          w.write(random(seed, g.filterShape().size()));
+          reused |= !arrays.add(((ArrayVolume) w).array());
+          conv.forward(x, w, null, expected, g);
+          fused.forward(x, w, null, null, null, actual, g);
+          fused.forward(x, w, null, null, null, actual, g); // from the kept pack
+          assertArrayEquals(expected.toArray(), actual.toArray(), "filters of seed " + seed + " for " + g);
+          w.close();
+        }
+        assertTrue(reused, "a closed filter volume's array was handed to the next one");
       }
     }
   }
