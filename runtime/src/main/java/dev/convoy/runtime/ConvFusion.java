@@ -12,7 +12,8 @@ import java.util.Set;
  * activation}, {@code Conv -> Add} (the Add's other input becomes the residual) and {@code Conv ->
  * Add -> activation}. Each value swallowed must be read by the next node of the group alone and not
  * be a network output. The fused node takes the name of the group's last node and the Conv's
- * parameters; the kernel rounds as the separate nodes did, so results do not change.
+ * parameters; the kernel rounds as the separate nodes did, so results do not change. A Conv with
+ * nothing to fuse becomes a FusedConv alone, for the constant filters of the fused kernel.
  */
 final class ConvFusion {
   static final String FUSED_CONV = "FusedConv";
@@ -20,20 +21,26 @@ final class ConvFusion {
   /** The activation node types a FusedConv can take in (layers-core's names). */
   static final Set<String> ACTIVATIONS = Set.of("Relu", "LeakyRelu", "Clip", "Relu6", "Sigmoid", "Tanh");
 
-  /** What was fused: Convs in all, and of those the ones that took in a residual Add. */
-  record Counts(int convs, int residuals) {}
+  /**
+   * What was fused: Convs in all, of those the ones that took in a residual Add, and the Convs
+   * with nothing to fuse that became a FusedConv alone.
+   */
+  record Counts(int convs, int residuals, int alone) {}
 
   private ConvFusion() {}
 
   static Counts apply(RewriteGraph graph) {
     int convs = 0;
     int residuals = 0;
+    int alone = 0;
     for (RewriteNode conv : graph.nodes()) {
       if (!conv.type().equals(BatchNormFolding.CONV) || !graph.contains(conv)) {
         continue;
       }
       Optional<RewriteNode> next = graph.soleReader(conv.name());
       if (next.isEmpty()) {
+        graph.replace(List.of(conv), alone(conv));
+        alone++;
         continue;
       }
       List<RewriteNode> group = new ArrayList<>(List.of(conv));
@@ -48,6 +55,8 @@ final class ConvFusion {
         group.add(node);
       }
       if (group.size() == 1) {
+        graph.replace(group, alone(conv));
+        alone++;
         continue;
       }
       RewriteNode last = group.getLast();
@@ -60,7 +69,16 @@ final class ConvFusion {
         residuals++;
       }
     }
-    return new Counts(convs, residuals);
+    return new Counts(convs, residuals, alone);
+  }
+
+  /**
+   * {@code conv} as a FusedConv with nothing fused in: the fused kernel's filters are constants, so
+   * a backend packs them once instead of on every call (the plain Conv kernel may not: training
+   * changes its filters between calls).
+   */
+  private static RewriteNode alone(RewriteNode conv) {
+    return new RewriteNode(conv.name(), fusedSpec(conv.spec()), conv.inputs(), conv.parameters());
   }
 
   /** An Add of two values, one of them {@code conv}'s output and the other something else. */

@@ -46,7 +46,7 @@ public final class InferenceRewrites {
     int scales = ChannelScaleFolding.apply(graph);
     ConvFusion.Counts fused = canFuse(model.backend(), registry)
         ? ConvFusion.apply(graph)
-        : new ConvFusion.Counts(0, 0);
+        : new ConvFusion.Counts(0, 0, 0);
     Model rewritten = Model.create(graph.build(registry), model.backend(), 0L);
     try {
       copyParameters(graph, rewritten);
@@ -54,7 +54,8 @@ public final class InferenceRewrites {
       rewritten.close();
       throw e;
     }
-    return new RewrittenModel(rewritten, new RewriteReport(folded, fused.convs(), fused.residuals(), scales));
+    return new RewrittenModel(rewritten, new RewriteReport(folded, fused.convs(), fused.residuals(), scales,
+        fused.alone()));
   }
 
   /** Fusion needs the backend's own fused kernels and a provider of the {@code FusedConv} layer. */
