@@ -17,10 +17,10 @@ public class KernelTimes {
   public static void main(String[] a) {
     Backend b = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
         .filter(p -> p.name().equals(System.getProperty("backend", "simd"))).findFirst().orElseThrow().create();
-    Kernels k = KernelResolver.of(b);
-    ConvolutionKernels conv = k.family(ConvolutionKernels.class);
-    PoolingKernels pool = k.family(PoolingKernels.class);
-    ActivationKernels act = k.family(ActivationKernels.class);
+    Kernels families = KernelResolver.of(b);
+    ConvolutionKernels conv = families.family(ConvolutionKernels.class);
+    PoolingKernels pool = families.family(PoolingKernels.class);
+    ActivationKernels act = families.family(ActivationKernels.class);
     Random r = new Random(1);
     java.util.function.Function<Shape, Volume> rnd = s -> {
       float[] v = new float[s.intSize()];
