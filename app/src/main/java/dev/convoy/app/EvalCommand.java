@@ -2,6 +2,7 @@ package dev.convoy.app;
 
 import dev.convoy.api.Backend;
 import dev.convoy.app.train.BatcherBatches;
+import dev.convoy.app.train.WatchedBatches;
 import dev.convoy.app.train.ConfusionTable;
 import dev.convoy.app.train.TrainedModel;
 import dev.convoy.data.Batcher;
@@ -68,8 +69,17 @@ final class EvalCommand implements Callable<Integer> {
           .withChannels(item.dim(0)).withResize(resize).withInstallIfMissing(true)).test();
       ImageChecks.requireShape(test, item, modelFile);
       ImageChecks.requireClasses(test, trained, modelFile);
-      Evaluation result = Evaluation.run(trained.model(), trained.scores(),
-          new BatcherBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())));
+      NonFiniteWarning nonFinite = new NonFiniteWarning(spec.commandLine().getErr(), test.name()
+          + " (normalized as the model was trained)");
+      Evaluation result;
+      try (BatchBar bar = BatchBar.onTerminal("evaluating", spec.commandLine().getErr())) {
+        result = Evaluation.run(trained.model(), trained.scores(), new WatchedBatches(
+            new BatcherBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())),
+            (index, total, images, values) -> {
+              nonFinite.check(images, values);
+              bar.step(index, total);
+            }));
+      }
       out.printf(Locale.ROOT, "%s on %s (%,d test images)%n%n", modelFile, test.name(), result.total());
       ConfusionTable.print(out, result.confusion(), test.classNames());
       out.printf(Locale.ROOT, "%naccuracy: %.4f (%d of %d)%n", result.accuracy(), result.correct(), result.total());

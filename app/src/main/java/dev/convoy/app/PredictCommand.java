@@ -67,6 +67,9 @@ final class PredictCommand implements Callable<Integer> {
       for (Path image : images) {
         float[] pixels = ImageLoader.load(image, item.dim(2), item.dim(1), item.dim(0));
         trained.metadata().normalization().apply(pixels, 0, item.dim(1) * item.dim(2));
+        // Pixels are finite; a normalization saved with a zero spread is not.
+        new NonFiniteWarning(spec.commandLine().getErr(), image + " (normalized as the model was trained)")
+            .check(pixels, pixels.length);
         float[] probabilities = classify(trained, compute, pixels);
         out.println(image);
         for (int k : topIndices(probabilities, Math.min(top, probabilities.length))) {

@@ -72,11 +72,13 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw new ConvoyException("no input file " + input);
     }
+    OutputPath.requireWritable("--output", output);
     Npy.Array x = Npy.read(input);
     if (x.shape().rank() < 2 || x.shape().dim(0) < 1) {
       throw new ConvoyException(input + " has shape " + x.shape() + "; convoy run takes a batch [N, C, H, W]"
           + " (or [N, D]) with N at least 1");
     }
+    new NonFiniteWarning(spec.commandLine().getErr(), input.toString()).check(x.values(), x.values().length);
     int batch = x.shape().dim(0);
     ProviderRegistry registry = plugins.registry(environment);
     ModelFile file = ModelFile.isFile(model) ? ModelFile.read(Path.of(model), registry) : null;
@@ -98,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         Volume y = subject.infer(Map.of(wanted.name(), in)).get(network.outputs().getFirst())) {
       writeAtomically(output, y.shape(), y.toArray());
       var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "wrote %s: %s output %s of %s on %s, backend %s%n", output, network.outputs().getFirst(),
+      out.printf(Locale.ROOT, "wrote %s: %s output %s of %s on %s, backend %s%n", output.toAbsolutePath(), network.outputs().getFirst(),
           y.shape(), model, input, compute.name());
       out.flush();
     }
@@ -131,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
       Npy.write(temp, shape, values);
       Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new ConvoyException("cannot write " + target + ": " + e, e);
+      throw new ConvoyException("cannot write " + target + ": " + e.getMessage() + " (" + e.getClass().getSimpleName()
+          + ")", e);
     } finally {
       try {
         Files.deleteIfExists(temp);

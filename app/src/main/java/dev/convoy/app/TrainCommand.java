@@ -141,7 +141,8 @@ final class TrainCommand implements Callable<Integer> {
       + "within an epoch; --resume continues from such a file mid-epoch, bit for bit.")
   private Integer checkpointEvery;
 
-  @Option(names = "--no-progress", description = "No progress bar (for logs).")
+  @Option(names = "--no-progress", description = "No progress bar, even on a terminal (there is none when stderr "
+      + "is not one).")
   private boolean noProgress;
 
   private final CliEnvironment environment;
@@ -216,7 +217,9 @@ final class TrainCommand implements Callable<Integer> {
       }
       stdout.flush();
       Trainer trainer = new Trainer(trainee, opt, schedule(opt.learningRate()));
-      TrainingProgress progress = new TrainingProgress(stdout, noProgress ? null : System.err, epochs, history);
+      // Bars only on a terminal: in a log their carriage-return updates are noise; the epoch lines stay.
+      TrainingProgress progress = new TrainingProgress(stdout,
+          noProgress || !Terminal.stderrIsTerminal() ? null : System.err, epochs, history);
       TrainingCheckpoints checkpoints = !outputs.saves() ? TrainingCheckpoints.NONE : new TrainingCheckpoints() {
         @Override
         public int everyBatches() {
@@ -235,8 +238,10 @@ final class TrainCommand implements Callable<Integer> {
           }
         }
       };
-      List<EpochResult> results = trainer.fit(trainBatches, testBatches, history.position(), epochs, progress,
-          checkpoints);
+      List<EpochResult> results;
+      try (progress) { // an error ends the bar's line first, so its message gets a line of its own
+        results = trainer.fit(trainBatches, testBatches, history.position(), epochs, progress, checkpoints);
+      }
       outputs.tell(stdout);
       stdout.printf(Locale.ROOT, "test accuracy: %.4f%n", results.getLast().testAccuracy());
       stdout.flush();

@@ -17,7 +17,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A progress bar per epoch on stderr (images/s and running loss), and one summary line per epoch on
  * stdout, so that piping stdout gives a clean log. Keeps every batch loss for the report's curve.
  */
-public final class TrainingProgress implements TrainingListener {
+public final class TrainingProgress implements TrainingListener, AutoCloseable {
   private final PrintWriter out;
   private final PrintStream bars;
   private final int lastEpoch;
@@ -79,6 +79,15 @@ public final class TrainingProgress implements TrainingListener {
         result.epoch(), result.trainLoss(), result.trainAccuracy(), result.testAccuracy(),
         Float.toString(result.learningRate()), result.seconds());
     out.flush();
+  }
+
+  /** Ends a bar left open by an error, so that the error's message starts a line of its own. */
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
   }
 
   public List<EpochResult> epochs() {
