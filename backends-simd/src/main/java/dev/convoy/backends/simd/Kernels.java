@@ -173,6 +173,14 @@ interface Kernels {
   /** {@code y[i] += alpha * x[i]}. */
   void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+  /**
+   * One output row of a depthwise convolution: {@code y[yOff + o] = bias +} the sum over {@code t <
+   * taps} of {@code w[t] * x[starts[t] + o]}, for {@code o < n}, taps added in order with fused
+   * multiply-adds. {@code x} is a zero-padded copy of the input, so that every read is inside it,
+   * up to a whole vector past {@code starts[t] + n}.
+   */
+  void depthwiseRow(float[] x, int[] starts, float[] w, int taps, float bias, float[] y, int yOff, int n);
+
   /** {@code y[i] = alpha * x[i] + beta * y[i]}, rounded as {@link #scale} then {@link #axpy} round it. */
   void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
 

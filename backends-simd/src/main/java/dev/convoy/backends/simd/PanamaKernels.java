@@ -1281,6 +1281,32 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void depthwiseRow(float[] x, int[] starts, float[] w, int taps, float bias, float[] y, int yOff, int n) {
+    // Two vectors of outputs at a time stay in registers over every tap: a load and an FMA per tap
+    // and vector, and each output written once. The last vector is stored under a mask.
+    int o = 0;
+    for (; o + 2 * L <= n; o += 2 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = FloatVector.zero(S);
+      for (int t = 0; t < taps; t++) {
+        FloatVector tap = FloatVector.broadcast(S, w[t]);
+        int at = starts[t] + o;
+        a0 = FloatVector.fromArray(S, x, at).fma(tap, a0);
+        a1 = FloatVector.fromArray(S, x, at + L).fma(tap, a1);
+      }
+      a0.add(bias).intoArray(y, yOff + o);
+      a1.add(bias).intoArray(y, yOff + o + L);
+    }
+    for (; o < n; o += L) {
+      FloatVector a = FloatVector.zero(S);
+      for (int t = 0; t < taps; t++) {
+        a = FloatVector.fromArray(S, x, starts[t] + o).fma(FloatVector.broadcast(S, w[t]), a);
+      }
+      a.add(bias).intoArray(y, yOff + o, S.indexInRange(o, n));
+    }
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

@@ -274,6 +274,17 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void depthwiseRow(float[] x, int[] starts, float[] w, int taps, float bias, float[] y, int yOff, int n) {
+    for (int o = 0; o < n; o++) {
+      float sum = 0f;
+      for (int t = 0; t < taps; t++) {
+        sum = Math.fma(w[t], x[starts[t] + o], sum);
+      }
+      y[yOff + o] = sum + bias;
+    }
+  }
+
+  @Override
   public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] = y[yOff + i] + alpha * x[xOff + i];

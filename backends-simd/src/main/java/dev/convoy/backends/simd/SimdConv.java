@@ -23,10 +23,12 @@ final class SimdConv {
   private final WorkerPool pool;
   private final Workspace.Pool workspaces;
   private final ConstantFilters constants;
+  private final DepthwiseConv depthwise;
 
   SimdConv(Kernels kernels, WorkerPool pool, Workspace.Pool workspaces, ConstantFilters constants) {
     this.kernels = kernels;
     this.constants = constants;
+    this.depthwise = new DepthwiseConv(kernels, pool, workspaces);
     this.pool = pool;
     this.workspaces = workspaces;
   }
@@ -117,6 +119,10 @@ final class SimdConv {
    */
   void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff, float[] y,
       int yOff, OutputEpilogue epilogue, boolean constantFilters) {
+    if (DepthwiseConv.applies(g)) {
+      depthwise.forward(g, x, xOff, w, wOff, bias, biasOff, y, yOff, epilogue);
+      return;
+    }
     int cg = g.c() / g.groups();
     PhaseLayout layout = new PhaseLayout(g, cg);
     boolean phased = !isPointwise(g) && layout.pays();

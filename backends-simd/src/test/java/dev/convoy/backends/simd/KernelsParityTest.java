@@ -338,6 +338,35 @@ class KernelsParityTest {
   }
 
   @Test
+  void depthwiseRowsAgreeExactlyAndSumTheirTapsInOrder() {
+    for (int taps : new int[] {1, 6, 9, 25}) {
+      for (int n : LENGTHS) {
+        // A padded plane: every tap's run, and a vector past it, lies inside x.
+        float[] x = finiteArray(taps * 3 + n + 2 * vector.lanes() + 40);
+        int[] starts = new int[taps];
+        float[] w = finiteArray(taps);
+        for (int t = 0; t < taps; t++) {
+          starts[t] = (t * 7) % 40;
+        }
+        float[] outVector = finiteArray(n + 4);
+        float[] outPlain = outVector.clone();
+        vector.depthwiseRow(x, starts, w, taps, 0.25f, outVector, 2, n);
+        plain.depthwiseRow(x, starts, w, taps, 0.25f, outPlain, 2, n);
+        assertArrayEquals(outPlain, outVector, "depthwiseRow of " + taps + " taps, n=" + n);
+        for (int o = 0; o < n; o++) {
+          float sum = 0f;
+          for (int t = 0; t < taps; t++) {
+            sum = Math.fma(w[t], x[starts[t] + o], sum);
+          }
+          assertEquals(sum + 0.25f, outVector[2 + o], "output " + o);
+        }
+        assertEquals(outPlain[0], outVector[0], "before the row");
+        assertEquals(outPlain[n + 2], outVector[n + 2], "past the row: the masked tail writes nothing there");
+      }
+    }
+  }
+
+  @Test
   void deinterleavingSplitsARowByPhaseOnBothKernels() {
     for (int ways : new int[] {2, 3, 4}) {
       for (int n : LENGTHS) {

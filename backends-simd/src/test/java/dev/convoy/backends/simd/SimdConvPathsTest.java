@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The convolution paths the conformance kit's small cases do not reach, against the reference
  * backend: the phase layout (wide images, stride 1 and 4, dilation, groups), the explicit and the
- * packed im2col where the layout does not pay, a 1x1 convolution straight to GEMM, one image split into column
- * strips across threads, one image's filters split across threads, filter counts that take the
- * short GEMM tile, and products bigger than one chunk of scratch.
+ * packed im2col where the layout does not pay, a 1x1 convolution straight to GEMM, one image split
+ * into column strips across threads, one image's filters split across threads, depthwise
+ * convolutions, filter counts that take the short GEMM tile, and products bigger than one chunk
+ * of scratch.
  */
 class SimdConvPathsTest {
   private Backend simd;
@@ -73,7 +74,13 @@ class SimdConvPathsTest {
         // with a ragged last part, through the phase layout, the plain 1x1 (groups 2) and strided paths
         ConvCases.geometry(1, 8, 5, 5, 100, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
         ConvCases.geometry(1, 40, 6, 6, 98, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2),
-        ConvCases.geometry(1, 16, 9, 9, 60, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1));
+        ConvCases.geometry(1, 16, 9, 9, 60, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1),
+        // depthwise (a filter per channel), plane by plane: stride 1; stride 2 through column phases with
+        // asymmetric pads and dilation 2; 5x5 stride 2 on an odd width; stride 3
+        ConvCases.geometry(2, 12, 9, 11, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 12),
+        ConvCases.geometry(1, 20, 13, 15, 20, 3, 3, 2, 2, 1, 0, 2, 1, 2, 2, 20),
+        ConvCases.geometry(2, 8, 17, 19, 8, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 8),
+        ConvCases.geometry(1, 6, 10, 14, 6, 3, 3, 3, 3, 0, 0, 0, 0, 1, 1, 6));
   }
 
   /** The geometries above that take the direct tiles forward. */

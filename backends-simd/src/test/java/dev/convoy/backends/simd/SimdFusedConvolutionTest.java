@@ -50,7 +50,8 @@ class SimdFusedConvolutionTest {
         ConvCases.geometry(3, 40, 9, 11, 20, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1), // 1x1 straight to GEMM
         ConvCases.geometry(1, 4, 20, 26, 24, 3, 3, 2, 2, 1, 2, 0, 1, 1, 1, 1), // one image in column strips
         ConvCases.geometry(1, 8, 5, 5, 100, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1), // one image, filters split: phases
-        ConvCases.geometry(1, 40, 6, 6, 98, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2)); // one image, filters split: 1x1
+        ConvCases.geometry(1, 40, 6, 6, 98, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 2), // one image, filters split: 1x1
+        ConvCases.geometry(2, 12, 9, 11, 12, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 12)); // depthwise, by planes
   }
 
   private static final List<Activation> ACTIVATIONS = Arrays.asList(null, Activation.RELU,
