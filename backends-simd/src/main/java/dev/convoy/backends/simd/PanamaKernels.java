@@ -1400,8 +1400,11 @@ final class PanamaKernels implements Kernels {
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, acc, accOff + i).max(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
     }
-    for (; i < n; i++) {
-      acc[accOff + i] = Math.max(acc[accOff + i], x[xOff + i]);
+    if (i < n) {
+      // A masked vector for the tail: pooling rows of 7 or 14 values had been all tail, a value at a time.
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, acc, accOff + i, m).max(FloatVector.fromArray(S, x, xOff + i, m))
+          .intoArray(acc, accOff + i, m);
     }
   }
 
@@ -1424,8 +1427,10 @@ final class PanamaKernels implements Kernels {
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(acc, accOff + i);
     }
-    for (; i < n; i++) {
-      acc[accOff + i] += x[xOff + i];
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, acc, accOff + i, m).add(FloatVector.fromArray(S, x, xOff + i, m))
+          .intoArray(acc, accOff + i, m);
     }
   }
 

@@ -9,7 +9,8 @@ import dev.convoy.api.PoolKind;
  * clipped to the input; the average's divisor counts padding only with {@code countIncludePad},
  * and never past the padded input). Planes are split across the pool. The forward pass without
  * switches first combines the window's input rows with vector operations (max, sum or sum of
- * squares down each column), then reduces each window along its row; max pooling with switches
+ * squares down each column), then reduces each window along its row (for max, by vector
+ * operations too: {@link RowWindowMax}); max pooling with switches
  * and every backward pass walk the windows value by value, as the winner's index is needed.
  */
 final class SimdPool {
@@ -19,11 +20,13 @@ final class SimdPool {
   private final Kernels kernels;
   private final WorkerPool pool;
   private final Workspace.Pool workspaces;
+  private final RowWindowMax rowWindowMax;
 
   SimdPool(Kernels kernels, WorkerPool pool, Workspace.Pool workspaces) {
     this.kernels = kernels;
     this.pool = pool;
     this.workspaces = workspaces;
+    this.rowWindowMax = new RowWindowMax(kernels);
   }
 
   private static int rowStart(PoolGeometry g, int oh) {
@@ -87,6 +90,7 @@ final class SimdPool {
   /** Forward without switches: rows of each window combined by vector ops, then reduced along the row. */
   private void combined(PoolGeometry g, float[] x, int in, float[] y, int out, Workspace ws) {
     float[] row = ws.rows(g.w());
+    boolean alongRows = g.kind() == PoolKind.MAX && RowWindowMax.fits(g);
     for (int oh = 0; oh < g.outH(); oh++) {
       int h0 = Math.max(rowStart(g, oh), 0);
       int h1 = Math.min(rowStart(g, oh) + g.kh(), g.h());
@@ -99,6 +103,10 @@ final class SimdPool {
           kernels.copy(x, in + h0 * g.w(), row, 0, g.w());
           for (int ih = h0 + 1; ih < h1; ih++) {
             kernels.maxInto(x, in + ih * g.w(), row, 0, g.w());
+          }
+          if (alongRows) {
+            rowWindowMax.apply(g, row, y, out + oh * g.outW(), ws);
+            continue;
           }
         }
         case AVERAGE -> {
