@@ -1,14 +1,14 @@
 package dev.convoy.app;
 
 import dev.convoy.api.Backend;
-import dev.convoy.app.train.BatcherBatches;
-import dev.convoy.app.train.WatchedBatches;
 import dev.convoy.app.train.ConfusionTable;
 import dev.convoy.app.train.TrainedModel;
+import dev.convoy.app.train.WatchedBatches;
 import dev.convoy.data.Batcher;
 import dev.convoy.data.DataOptions;
 import dev.convoy.data.Dataset;
 import dev.convoy.data.Datasets;
+import dev.convoy.data.TrainingBatches;
 import dev.convoy.runtime.Evaluation;
 import dev.convoy.runtime.ProviderRegistry;
 import java.io.PrintWriter;
@@ -74,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
       Evaluation result;
       try (BatchBar bar = BatchBar.onTerminal("evaluating", spec.commandLine().getErr())) {
         result = Evaluation.run(trained.model(), trained.scores(), new WatchedBatches(
-            new BatcherBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())),
+            new TrainingBatches(Batcher.inOrder(test, batch, trained.metadata().normalization())),
             (index, total, images, values) -> {
               nonFinite.check(images, values);
               bar.step(index, total);

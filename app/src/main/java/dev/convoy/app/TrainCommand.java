@@ -5,7 +5,6 @@ import dev.convoy.api.Backend;
 import dev.convoy.api.ConvoyException;
 import dev.convoy.api.LayerSpec;
 import dev.convoy.api.Optimizer;
-import dev.convoy.app.train.BatcherBatches;
 import dev.convoy.app.train.ResumePoint;
 import dev.convoy.app.train.StartingModel;
 import dev.convoy.app.train.TrainingHistory;
@@ -18,6 +17,7 @@ import dev.convoy.data.DataOptions;
 import dev.convoy.data.Datasets;
 import dev.convoy.data.Normalization;
 import dev.convoy.data.TrainTestSplit;
+import dev.convoy.data.TrainingBatches;
 import dev.convoy.formats.proto.OptimizerState;
 import dev.convoy.formats.proto.TrainingState;
 import dev.convoy.runtime.BackendChoice;
@@ -186,8 +186,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Augmentation augmentation = augment
         ? Augmentation.of(zoo.inputItem().dim(1) == 28 ? 2 : 4, true) : Augmentation.none();
-    var trainBatches = new BatcherBatches(new Batcher(train, batch, true, seed, normalization, augmentation));
-    var testBatches = new BatcherBatches(Batcher.inOrder(split.test(), batch, normalization));
+    var trainBatches = new TrainingBatches(new Batcher(train, batch, true, seed, normalization, augmentation));
+    var testBatches = new TrainingBatches(Batcher.inOrder(split.test(), batch, normalization));
 
     Network network = zoo.build(registry, batch).withLoss(registry, lossSpec());
     try (Backend compute = choice.open(); Model trainee = Model.create(network, compute, seed)) {
