@@ -5,7 +5,7 @@ import dev.convoy.api.kernels.Activation;
 /**
  * Every {@link Activation} over one range of an array, on the calling thread: what {@link
  * SimdActivations} splits across the pool and what the fused convolution applies to each run of
- * outputs it has just written. ReLU goes through the vector kernels; the others are plain loops
+ * outputs it has just written. ReLU and Clip go through the vector kernels; the others are plain loops
  * that round exactly as the reference backend's (sigmoid and tanh in double).
  */
 final class ActivationLoops {
@@ -25,11 +25,8 @@ final class ActivationLoops {
           y[yOff + i] = v > 0f ? v : alpha * v;
         }
       }
-      case Activation.Clip(float min, float max) -> {
-        for (int i = 0; i < n; i++) {
-          y[yOff + i] = Math.min(Math.max(x[xOff + i], min), max);
-        }
-      }
+      // A scalar loop here cost MobileNet v2 about a millisecond per 1.2 M outputs.
+      case Activation.Clip(float min, float max) -> kernels.clip(x, xOff, y, yOff, n, min, max);
       case Activation.Sigmoid sigmoid -> {
         for (int i = 0; i < n; i++) {
           y[yOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));

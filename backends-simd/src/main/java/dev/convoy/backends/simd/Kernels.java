@@ -164,6 +164,9 @@ interface Kernels {
   /** {@code y[i] = max(0, x[i])}. */
   void relu(float[] x, int xOff, float[] y, int yOff, int n);
 
+  /** {@code y[i] = Math.min(Math.max(x[i], min), max)}: Clip and ReLU6 (MobileNet's activation). */
+  void clip(float[] x, int xOff, float[] y, int yOff, int n, float min, float max);
+
   /** {@code dx[i] = y[i] > 0 ? dy[i] : 0}. */
   void reluBackward(float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, int n);
 

@@ -1244,6 +1244,19 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void clip(float[] x, int xOff, float[] y, int yOff, int n, float min, float max) {
+    // Vector max and min round as Math.max and Math.min do (NaN stays NaN, -0 < +0).
+    int i = 0;
+    for (int bound = S.loopBound(n); i < bound; i += L) {
+      FloatVector.fromArray(S, x, xOff + i).max(min).min(max).intoArray(y, yOff + i);
+    }
+    if (i < n) {
+      VectorMask<Float> m = S.indexInRange(i, n);
+      FloatVector.fromArray(S, x, xOff + i, m).max(min).min(max).intoArray(y, yOff + i, m);
+    }
+  }
+
+  @Override
   public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {

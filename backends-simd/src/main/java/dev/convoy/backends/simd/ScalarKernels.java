@@ -252,6 +252,13 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void clip(float[] x, int xOff, float[] y, int yOff, int n, float min, float max) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = Math.min(Math.max(x[xOff + i], min), max);
+    }
+  }
+
+  @Override
   public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       float v = x[xOff + i];

@@ -79,6 +79,8 @@ class KernelsParityTest {
         out, 1, n));
     assertSameOnBoth("scale", (k, a, b, out, n) -> k.scale(out, 2, n, 0.3f));
     assertSameOnBoth("maxInto", (k, a, b, out, n) -> k.maxInto(a, 1, out, 2, n));
+    assertSameOnBoth("clip", (k, a, b, out, n) -> k.clip(a, 1, out, 2, n, -0.25f, 0.5f));
+    assertSameOnBoth("clip to [0, 0]", (k, a, b, out, n) -> k.clip(a, 2, out, 1, n, -0f, 0f));
     assertSameOnBoth("addInto", (k, a, b, out, n) -> k.addInto(a, 3, out, 0, n));
     assertSameOnBoth("addIntoThenRelu", (k, a, b, out, n) -> k.addIntoThenRelu(a, 3, out, 0, n));
     assertSameOnBoth("addSquaresInto", (k, a, b, out, n) -> k.addSquaresInto(a, 0, out, 4, n));
