@@ -11,9 +11,10 @@ import dev.convoy.api.ConvGeometry;
  * uses the image itself. The input gradient of a stride-1 convolution is itself a forward
  * convolution (see {@link #turnedRound}); other strides take {@code dX_col = W_row^T x dY} then
  * col2im. The filter gradient {@code dW += dY x X_col^T} is one GEMM over the batch ({@link
- * LayoutFilterGradient}). Forward and input-gradient tasks are images (or column strips of an
- * image when the batch is smaller than the pool, and forward also ranges of filters when an image
- * has too few columns to strip), so no two tasks ever write the same value.
+ * LayoutFilterGradient}, or {@link GemmFilterGradient} for few output positions). Forward and
+ * input-gradient tasks are images (or column strips of an image when the batch is smaller than the
+ * pool, and forward also ranges of filters when an image has too few columns to strip), so no two
+ * tasks ever write the same value.
  */
 final class SimdConv {
   /** Floats of GEMM product kept between the GEMM and the copy to y: 128 KiB, well inside L2. */
@@ -418,7 +419,9 @@ final class SimdConv {
   void accumulateFilterGradient(ConvGeometry g, float[] x, int xOff, float[] dy, int dyOff, float[] dw, int dwOff) {
     if (!isPointwise(g)) {
       PhaseLayout layout = new PhaseLayout(g, g.c() / g.groups());
-      if (TapRowFilterGradient.applies(kernels, g)) {
+      if (GemmFilterGradient.applies(g)) {
+        new GemmFilterGradient(kernels, pool, workspaces).accumulate(g, x, xOff, dy, dyOff, dw, dwOff);
+      } else if (TapRowFilterGradient.applies(kernels, g)) {
         new TapRowFilterGradient(kernels, pool, workspaces, g, layout, LayoutFilterGradient.CHUNK_FLOATS)
             .accumulate(x, xOff, dy, dyOff, dw, dwOff);
       } else {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * backend: the phase layout (wide images, stride 1 and 4, dilation, groups), the explicit and the
  * packed im2col where the layout does not pay, a 1x1 convolution straight to GEMM, one image split
  * into column strips across threads, one image's filters split across threads, depthwise
- * convolutions, filter counts that take the short GEMM tile, and products bigger than one chunk
- * of scratch.
+ * convolutions, filter gradients of few positions by GEMM, filter counts that take the short GEMM
+ * tile, and products bigger than one chunk of scratch.
  */
 class SimdConvPathsTest {
   private Backend simd;
@@ -80,7 +80,10 @@ class SimdConvPathsTest {
         ConvCases.geometry(2, 12, 9, 11, 12, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 12),
         ConvCases.geometry(1, 20, 13, 15, 20, 3, 3, 2, 2, 1, 0, 2, 1, 2, 2, 20),
         ConvCases.geometry(2, 8, 17, 19, 8, 5, 5, 2, 2, 2, 2, 2, 2, 1, 1, 8),
-        ConvCases.geometry(1, 6, 10, 14, 6, 3, 3, 3, 3, 0, 0, 0, 0, 1, 1, 6));
+        ConvCases.geometry(1, 6, 10, 14, 6, 3, 3, 3, 3, 0, 0, 0, 0, 1, 1, 6),
+        // few output positions: the filter gradient as one GEMM over the images' im2col matrices
+        ConvCases.geometry(3, 20, 6, 7, 30, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+        ConvCases.geometry(2, 8, 8, 8, 12, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 1));
   }
 
   /** The geometries above that take the direct tiles forward. */
