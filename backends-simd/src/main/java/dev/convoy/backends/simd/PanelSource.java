@@ -69,10 +69,18 @@ final class PanelSource {
     /** Packs all of {@code source} ({@code rows x depth}) into {@code data} at {@code offset}. */
     static Prepacked of(A source, int rows, int depth, int mr, int blockDepth, float[] data, int offset) {
       Prepacked p = new Prepacked(data, offset, rows, depth, mr, blockDepth);
-      for (int k0 = 0; k0 < depth; k0 += blockDepth) {
-        source.pack(0, rows, k0, Math.min(blockDepth, depth - k0), mr, data, offset + k0 * p.paddedRows());
-      }
+      p.packRows(source, 0, rows);
       return p;
+    }
+
+    /**
+     * Packs rows {@code [i0, i1)} of {@code source} ({@code i0} a multiple of mr) into their place
+     * in this bank, every k block: tasks packing disjoint rows can share one bank.
+     */
+    void packRows(A source, int i0, int i1) {
+      for (int k0 = 0; k0 < depth; k0 += blockDepth) {
+        source.pack(i0, i1 - i0, k0, Math.min(blockDepth, depth - k0), mr, data, blockOffset(i0, k0));
+      }
     }
 
     /**

@@ -19,6 +19,8 @@ import dev.convoy.api.ConvGeometry;
 final class SimdConv {
   /** Floats of GEMM product kept between the GEMM and the copy to y: 128 KiB, well inside L2. */
   private static final int PRODUCT_FLOATS = 32 * 1024;
+  /** Floats of packed filters from which packing is split across the pool. */
+  private static final int PARALLEL_PACKING = 256 * 1024;
 
   private final Kernels kernels;
   private final WorkerPool pool;
@@ -70,10 +72,23 @@ final class SimdConv {
     int each = PanelSource.Prepacked.size(rows, depth, mr);
     float[] data = storage.apply(each * g.groups());
     PanelSource.Prepacked[] packed = new PanelSource.Prepacked[g.groups()];
+    PanelSource.A[] sources = new PanelSource.A[g.groups()];
     for (int group = 0; group < g.groups(); group++) {
-      PanelSource.A source = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed, kernels);
-      packed[group] = PanelSource.Prepacked.of(source, rows, depth, mr, BlockedGemm.KC, data, group * each);
+      sources[group] = PanelSource.matrixA(w, wOff + group * kg * taps, taps, transposed, kernels);
+      packed[group] = new PanelSource.Prepacked(data, group * each, rows, depth, mr, BlockedGemm.KC);
     }
+    // A large bank is packed by every thread, rows apart: packing resnet18's 512-filter 3x3 bank
+    // (9.4 MB) on one thread took about as long as a training step's convolution with it.
+    int parts = (long) each * g.groups() >= PARALLEL_PACKING ? pool.threads() : 1;
+    pool.forEach(parts, part -> {
+      int i0 = BlockedGemm.splitPoint(rows, mr, part, parts);
+      int i1 = BlockedGemm.splitPoint(rows, mr, part + 1, parts);
+      if (i0 < i1) {
+        for (int group = 0; group < g.groups(); group++) {
+          packed[group].packRows(sources[group], i0, i1);
+        }
+      }
+    });
     return packed;
   }
 
