@@ -81,4 +81,21 @@ class OutputEdgesTest {
     assertEquals(1, run.err().lines().filter(l -> l.contains("warning")).count(), run.transcript());
     assertTrue(run.err().contains("convoy: warning: " + x + " holds NaN (at value 5"), run.transcript());
   }
+
+  @Test
+  void anAllNaNInputGivesNaNScoresAsPyTorchDoes() {
+    Path x = dir.resolve("all-nan.npy");
+    float[] values = new float[28 * 28];
+    java.util.Arrays.fill(values, Float.NaN);
+    Npy.write(x, Shape.nchw(1, 1, 28, 28), values);
+    Path y = dir.resolve("all-nan-out.npy");
+    CliRun run = CliRun.run(CliRun.realProviders(), "run", "lenet", "--input", x.toString(), "--output",
+        y.toString(), "--backend", "reference");
+    assertEquals(0, run.exitCode(), run.transcript());
+    float[] scores = Npy.read(y).values();
+    assertEquals(10, scores.length);
+    for (float score : scores) {
+      assertTrue(Float.isNaN(score), "ReLU and max pooling keep NaN: " + java.util.Arrays.toString(scores));
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package dev.convoy.tck;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.convoy.api.Shape;
 import dev.convoy.api.Volume;
 import dev.convoy.api.kernels.Activation;
@@ -88,6 +90,43 @@ abstract class ActivationConformance extends ConformanceCase {
       Volume dx = s.filled(SHAPE, Float.NaN);
       kernels.backward(Activation.RELU, null, y, s.upload(SHAPE, dy), dx);
       VolumeAssertions.assertExactly(expectedDx, dx.toArray(), "relu backward: dy where y > 0");
+    }
+  }
+
+  /**
+   * NaN in, NaN out, as in PyTorch: a ReLU that turned NaN into 0 hid data bugs behind finite,
+   * confident scores. Infinities go where the definitions send them.
+   */
+  @Test
+  void nanPropagatesAndInfinitiesSaturateThroughEveryActivation() {
+    ActivationKernels kernels = family(ActivationKernels.class);
+    float nan = Float.NaN;
+    float inf = Float.POSITIVE_INFINITY;
+    float[] special = {nan, inf, -inf, 3f, -3f};
+    float[][] expected = {
+        {nan, inf, 0f, 3f, 0f},
+        {nan, inf, -inf, 3f, ALPHA * -3f},
+        {nan, MAX, MIN, MAX, MIN},
+        {nan, 1f, 0f, (float) sigmoid(3), (float) sigmoid(-3)},
+        {nan, 1f, -1f, (float) Math.tanh(3), (float) Math.tanh(-3)}};
+    float[] x = new float[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      x[i] = special[i % special.length]; // every lane of a vector kernel, and its scalar tail
+    }
+    for (int k = 0; k < ALL.size(); k++) {
+      Activation f = ALL.get(k);
+      try (VolumeScope s = scope()) {
+        Volume y = s.filled(SHAPE, 42f);
+        kernels.forward(f, s.upload(SHAPE, x), y);
+        float[] got = y.toArray();
+        for (int i = 0; i < SIZE; i++) {
+          float want = expected[k][i % special.length];
+          boolean same = Float.isNaN(want) ? Float.isNaN(got[i])
+              : Float.isInfinite(want) ? got[i] == want
+              : Math.abs(got[i] - want) <= 1e-6f * Math.max(1f, Math.abs(want));
+          assertTrue(same, f + "(" + x[i] + ") at " + i + " is " + got[i] + ", not " + want);
+        }
+      }
     }
   }
 

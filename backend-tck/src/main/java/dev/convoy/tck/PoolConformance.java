@@ -31,6 +31,46 @@ abstract class PoolConformance extends ConformanceCase {
     }
   }
 
+  /**
+   * A NaN in a window makes its output NaN (a max's switch points at it), an infinity makes it
+   * infinite, and windows without either are untouched, as in PyTorch, for every kind of pooling.
+   */
+  @Test
+  void nanInAWindowPropagatesThroughEveryPoolingKind() {
+    PoolingKernels pool = family(PoolingKernels.class);
+    for (PoolKind kind : PoolKind.values()) {
+      // 2x2 windows, stride 2, over 2 planes of 4x8: wide enough for a vector kernel's lanes.
+      PoolGeometry g = PoolCases.geometry(kind, 1, 2, 4, 8, 2, 2, 2, 2, 0, 0, 0, 0, false,
+          dev.convoy.api.support.Rounding.FLOOR);
+      float[] x = new TckRandom(42).distinct((int) g.inputShape().size());
+      int nanAt = 8 + 3; // row 1, col 3: window (0, 1) of plane 0
+      int infAt = 32 + 2 * 8 + 6; // row 2, col 6: window (1, 3) of plane 1
+      x[nanAt] = Float.NaN;
+      x[infAt] = Float.POSITIVE_INFINITY;
+      try (VolumeScope s = scope()) {
+        Volume y = s.filled(g.outputShape(), 42f);
+        Volume switches = kind == PoolKind.MAX ? s.filled(g.outputShape(), 42f) : null;
+        pool.forward(g, s.upload(g.inputShape(), x), y, switches);
+        float[] got = y.toArray();
+        double[] direct = DirectPool.forward(g, x);
+        int nanOut = 1;
+        int infOut = 8 + 4 + 3;
+        for (int i = 0; i < got.length; i++) {
+          if (i == nanOut) {
+            assertTrue(Float.isNaN(got[i]), kind + ": the window holding NaN gives " + got[i]);
+          } else if (i == infOut) {
+            assertEquals(Float.POSITIVE_INFINITY, got[i], kind + ": the window holding +Inf");
+          } else {
+            assertEquals(direct[i], got[i], 1e-5 * Math.max(1, Math.abs(direct[i])), kind + ": window " + i);
+          }
+        }
+        if (switches != null) {
+          assertEquals(nanAt, switches.toArray()[nanOut], 0f, "the switch of the NaN window points at the NaN");
+        }
+      }
+    }
+  }
+
   @Test
   void maxSwitchesPointAtTheWinnerInsideItsWindow() {
     PoolingKernels pool = family(PoolingKernels.class);

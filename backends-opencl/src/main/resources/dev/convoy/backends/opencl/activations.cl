@@ -31,7 +31,7 @@ __kernel void relu_forward(__global const float* x, __global float* y, const int
   const int i = get_global_id(0);
   if (i < n) {
     const float v = x[i];
-    y[i] = v > 0.0f ? v : 0.0f;
+    y[i] = v <= 0.0f ? 0.0f : v; // NaN stays NaN, as in PyTorch and the reference backend
   }
 }
 

@@ -99,11 +99,11 @@ inline void multiply_slab(__local const float* as, __local const float* bs, floa
   }
 }
 
-// As the reference's activation kernels: NaN passes through clip, ReLU maps it to 0.
+// As the reference's activation kernels: NaN passes through every activation, ReLU included.
 inline float activate(const float v, const int kind, const float a, const float b) {
   switch (kind) {
     case ACT_RELU:
-      return v > 0.0f ? v : 0.0f;
+      return v <= 0.0f ? 0.0f : v;
     case ACT_LEAKY_RELU:
       return v > 0.0f ? v : a * v;
     case ACT_CLIP: {

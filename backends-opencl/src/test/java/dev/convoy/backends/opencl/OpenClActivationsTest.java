@@ -50,7 +50,7 @@ class OpenClActivationsTest {
     float[] clip = new float[EDGES.length];
     for (int i = 0; i < EDGES.length; i++) {
       float v = EDGES[i];
-      relu[i] = v > 0f ? v : 0f;
+      relu[i] = v <= 0f ? 0f : v; // NaN stays NaN, as in PyTorch
       leaky[i] = v > 0f ? v : 0.1f * v;
       clip[i] = Math.min(Math.max(v, 0f), 6f);
     }

@@ -9,7 +9,8 @@ import dev.convoy.api.support.ArrayVolume;
 /**
  * The reference {@link ActivationKernels}, one loop per {@link Activation}. Every loop reads value
  * {@code i} before it writes value {@code i}, so {@code y} may be {@code x} and {@code dx} may be
- * {@code dy}. Sigmoid and tanh are computed in double and rounded once.
+ * {@code dy}. Sigmoid and tanh are computed in double and rounded once. NaN goes through every
+ * activation as NaN, as in PyTorch, so a data bug shows in the scores instead of hiding behind them.
  */
 final class ReferenceActivationKernels implements ActivationKernels {
   private final ReferenceBackend backend;
@@ -32,7 +33,7 @@ final class ReferenceActivationKernels implements ActivationKernels {
       case Activation.Relu r -> {
         for (int i = 0; i < size; i++) {
           float v = xa[xo + i];
-          ya[yo + i] = v > 0f ? v : 0f;
+          ya[yo + i] = v <= 0f ? 0f : v; // not "v > 0 ? v : 0", which maps NaN to 0
         }
       }
       case Activation.LeakyRelu leaky -> {
