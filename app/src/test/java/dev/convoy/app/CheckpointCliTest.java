@@ -123,6 +123,20 @@ class CheckpointCliTest {
   }
 
   @Test
+  void theReportIsWrittenBeforeTheCheckpointSoAFailedReportLeavesNoNewerCheckpoint() throws Exception {
+    Path out = dir.resolve("blocked.convoy");
+    // A folder where the curves picture goes: the report cannot be written.
+    Files.createDirectories(dir.resolve("blocked.curves.png").resolve("in-the-way"));
+    CliRun run = cli(run("--model", untrained.toString(), "--epochs", "1", "--limit", "16", "--out", out.toString()));
+    assertEquals(2, run.exitCode(), run.transcript());
+    assertTrue(run.err().contains("blocked.curves.png"), run.transcript());
+    assertFalse(Files.exists(out), "no checkpoint without its report: " + run.transcript());
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+    }
+  }
+
+  @Test
   void checkpointEveryIsCheckedBeforeAnyWork() {
     CliRun zero = cli(run("--model", untrained.toString(), "--checkpoint-every", "0", "--out",
         dir.resolve("z.convoy").toString()));
