@@ -3,7 +3,9 @@
 # and in ONNX Runtime for Java (bench/scripts/OrtInfer.java), same machine, same run, engines
 # alternating model by model and round by round; prints each round and a table of the median
 # rounds with Convoy's speed (ONNX Runtime's time / Convoy's) and its geometric mean.
-# Usage: bench/infer-vs-ort.sh     ROUNDS=3 BATCH=1 MODELS="resnet18 ..." WARMUP=5 ITERS=30 BACKEND=simd
+# Usage: bench/infer-vs-ort.sh     ROUNDS=3 BATCH=1 MODELS="resnet18 ..." WARMUP=10 ITERS=30 BACKEND=simd
+# WARMUP is seconds for both engines; Convoy needs them: a kernel called once per image (the last
+# FC layer's) is compiled by the JIT only after some seconds, and runs boxed vectors until then.
 # The models come from formats-onnx's export script (PyTorch) into ~/.cache/convoy-onnx (ONNX_DIR).
 # ONNX Runtime is a benchmark-only dependency: it comes with the bench module's build (target/lib).
 set -euo pipefail
@@ -12,7 +14,7 @@ root="$here/.."
 cd "$root"
 rounds=${ROUNDS:-3}
 batch=${BATCH:-1}
-warmup=${WARMUP:-5}
+warmup=${WARMUP:-10}
 iters=${ITERS:-30}
 backend=${BACKEND:-simd}
 models=${MODELS:-"resnet18 alexnet vgg11 googlenet squeezenet1_0 mobilenet_v2"}
