@@ -64,6 +64,11 @@ final class ProgramCache {
     this.folder = folder;
   }
 
+  /** The folder entries go to; null for none. */
+  Path folder() {
+    return folder;
+  }
+
   /** The cache in the user's cache folder ({@link CacheFolder}). */
   static ProgramCache system() {
     return new ProgramCache(CacheFolder.system());

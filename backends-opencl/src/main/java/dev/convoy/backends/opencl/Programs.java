@@ -20,6 +20,8 @@ import org.jocl.cl_program;
  */
 final class Programs implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.convoy.backends.opencl");
+  /** A build from source this slow is worth a word to the user. */
+  private static final long SLOW_BUILD_MILLIS = 500;
 
   /** A program built from one resource with one set of options, and the kernels made from it so far. */
   private record Program(cl_program handle, Map<String, ClKernel> kernels) {}
@@ -28,6 +30,8 @@ final class Programs implements AutoCloseable {
   private final ProgramCache cache;
   private final Map<String, Program> programs = new ConcurrentHashMap<>();
   private final List<ProgramCache.Built> builds = new ArrayList<>();
+  /** Whether the user was told that kernels are being compiled; once per backend is enough. */
+  private boolean toldOfCompiling;
 
   Programs(DeviceSession session, ProgramCache cache) {
     this.session = session;
@@ -61,6 +65,14 @@ final class Programs implements AutoCloseable {
         built.millis());
     synchronized (this) {
       builds.add(built);
+      if (built.origin() != ProgramCache.Origin.CACHED && built.millis() >= SLOW_BUILD_MILLIS && !toldOfCompiling) {
+        // A large network's first run on a CPU device compiles for minutes (googlenet on PoCL: 113 s);
+        // without a word it looks hung.
+        toldOfCompiling = true;
+        LOG.log(System.Logger.Level.WARNING, "opencl: compiling kernels for this network''s shapes on {0} ({1} ms for"
+            + " the first); the first run takes longer, later runs load them from {2}", session.info().name(),
+            built.millis(), cache.folder() == null ? "nowhere (no cache folder)" : cache.folder());
+      }
     }
     return new Program(built.program(), new ConcurrentHashMap<>());
   }
