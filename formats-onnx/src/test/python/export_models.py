@@ -22,6 +22,8 @@ MODELS = {
     "googlenet": (lambda: torchvision.models.googlenet(aux_logits=False, init_weights=True), 13),
     "squeezenet1_0": (lambda: torchvision.models.squeezenet1_0(), 10),
     "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), 12),
+    "densenet121": (lambda: torchvision.models.densenet121(), 13),
+    "mnasnet1_0": (lambda: torchvision.models.mnasnet1_0(), 13),
 }
 
 

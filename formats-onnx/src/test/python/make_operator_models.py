@@ -1,8 +1,9 @@
 """Small ONNX models for OnnxOperatorGoldenTest: Mul, Reshape, Squeeze/Unsqueeze and Transpose on computed
-tensors, and Mul/Reshape/Transpose on constants that the importer must fold.
+tensors, Mul/Reshape/Transpose on constants that the importer must fold, a Concat of one tensor and
+spatial ReduceMean/ReduceMax.
 
-Run with Debian's PyTorch (torch 1.13, onnx 1.12): /usr/bin/python3 make_operator_models.py OUT_DIR
-(the committed files are in src/test/resources/onnx-ops). For each case NAME it writes NAME.onnx,
+Run with Debian's PyTorch (torch 1.13, onnx 1.12): /usr/bin/python3 make_operator_models.py OUT_DIR [NAME...]
+(only the cases named, or all; the committed files are in src/test/resources/onnx-ops). For each case NAME it writes NAME.onnx,
 NAME.input.npy (a fixed float32 input) and NAME.output.npy, the expected output: PyTorch's for the
 models torch.onnx.export writes, NumPy's for the few graphs built node by node with onnx.helper (orders
 and forms PyTorch does not emit, e.g. a constant as Mul's first input, or 0 in a Reshape target).
@@ -121,6 +122,20 @@ class FoldedWeights(torch.nn.Module):
         return F.linear(c.flatten(1), self.v.t() * 2.0)  # Transpose then Mul: PyTorch cannot fuse it into MatMul
 
 
+class SpatialReductions(torch.nn.Module):
+    """A Concat of one tensor (DenseNet), ReduceMean and ReduceMax over [2, 3] with keepdims (MNASNet,
+    squeeze-and-excitation) and ReduceMean without."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        a = torch.cat([self.conv(x)], 1)
+        pooled = torch.cat([a.mean((2, 3), keepdim=True), a.amax((2, 3), keepdim=True)], 1)  # [N, 8, 1, 1]
+        return torch.cat([pooled.flatten(1), a.mean((2, 3))], 1)  # [N, 12]
+
+
 # name -> (module, input shape, opset, PyTorch constant folding)
 TORCH_CASES = {
     "mul_gate": (MulGate, (2, 3, 5, 5), 13, True),
@@ -130,6 +145,7 @@ TORCH_CASES = {
     "squeezes_opset11": (Squeezes, (2, 3, 5, 5), 11, True),
     "squeezes_opset13": (Squeezes, (2, 3, 5, 5), 13, True),
     "folded_weights": (FoldedWeights, (2, 3, 6, 6), 13, False),
+    "spatial_reductions": (SpatialReductions, (2, 3, 7, 6), 13, True),
 }
 
 
@@ -207,7 +223,8 @@ HELPER_CASES = {"const_first": const_first, "const_folding": const_folding}
 def main():
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
-    for name in list(TORCH_CASES) + list(HELPER_CASES):
+    names = sys.argv[2:] or list(TORCH_CASES) + list(HELPER_CASES)  # some cases only, or all
+    for name in names:
         x, y = export_torch(name, out_dir) if name in TORCH_CASES else HELPER_CASES[name](out_dir)
         np.save(os.path.join(out_dir, name + ".input.npy"), x.astype(np.float32))
         np.save(os.path.join(out_dir, name + ".output.npy"), y.astype(np.float32))

@@ -18,7 +18,7 @@ final class Operators {
   static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool",
       "GlobalMaxPool", "Gemm", "MatMul", "Flatten", "Reshape", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh",
       "Softmax", "BatchNormalization", "LRN", "Add", "Mul", "Concat", "Dropout", "Identity", "Pad", "Squeeze",
-      "Unsqueeze", "Transpose");
+      "Unsqueeze", "Transpose", "ReduceMean", "ReduceMax");
 
   private final GraphImport graph;
   private final LayoutImport layout;
@@ -68,6 +68,7 @@ final class Operators {
       case "Add" -> add(out, where, in);
       case "Mul" -> mul.mul(out, where, in);
       case "Concat" -> concat(out, where, at, in);
+      case "ReduceMean", "ReduceMax" -> reduceSpatial(out, where, op, opset, at, x, in);
       case "Dropout", "Identity" -> x;
       case "Pad" -> pad(where, opset, at, x, in);
       default -> throw new ConvoyException(where + ": " + op + " on a computed tensor is not supported");
@@ -396,6 +397,33 @@ final class Operators {
     return x;
   }
 
+  /**
+   * ReduceMean or ReduceMax over the spatial axes of an [N, C, H, W] tensor (MNASNet and
+   * EfficientNet's heads, squeeze-and-excitation) is a global average or max pool, flattened to
+   * [N, C] without keepdims. Axes come as an attribute, or from opset 18 as an input.
+   */
+  private Value reduceSpatial(String out, String where, String op, int opset, NodeAttributes at, Value.Live x,
+      List<Value> in) {
+    requireRank(where, x, 4);
+    long[] axes = opset >= 18 ? optionalLongs(where, in, 1, "axes") : at.ints("axes");
+    java.util.Set<Long> reduced = new java.util.TreeSet<>();
+    if (axes != null) {
+      for (long axis : axes) {
+        reduced.add(axis < 0 ? axis + 4 : axis);
+      }
+    }
+    if (!reduced.equals(java.util.Set.of(2L, 3L))) {
+      throw new ConvoyException(where + ": " + op + " over axes " + Arrays.toString(axes) + " of " + x.shape()
+          + " is not supported (only the spatial axes [2, 3])");
+    }
+    String pool = op.equals("ReduceMean") ? "GlobalAveragePool" : "GlobalMaxPool";
+    if (at.getInt("keepdims", 1) == 1) {
+      return graph.add(out, LayerSpec.of(pool), List.of(x));
+    }
+    Value.Live pooled = graph.add(out + "/" + pool, LayerSpec.of(pool), List.of(x));
+    return layout.flatten(out, where, 1, pooled);
+  }
+
   private Value concat(String out, String where, NodeAttributes at, List<Value> in) {
     List<Value.Live> parts = new java.util.ArrayList<>();
     for (int i = 0; i < in.size(); i++) {
@@ -404,6 +432,9 @@ final class Operators {
         throw new ConvoyException(where + ": Concat of a padded tensor is not supported");
       }
       parts.add(v);
+    }
+    if (parts.size() == 1) {
+      return parts.getFirst(); // DenseNet's first dense layer concatenates a single tensor
     }
     int rank = parts.getFirst().shape().rank();
     int axis = at.getSmallInt("axis", 1);

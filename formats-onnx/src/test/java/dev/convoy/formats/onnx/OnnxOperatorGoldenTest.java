@@ -50,7 +50,9 @@ class OnnxOperatorGoldenTest {
           Set.of("Conv", "GlobalAveragePool", "Reshape", "Flatten", "Sigmoid", "Mul")),
       "folded_weights", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv", "Flatten", "FC")),
       "const_first", List.of(Set.of("Mul", "Transpose", "Reshape"), Set.of("Conv", "Transpose", "Reshape")),
-      "const_folding", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv")));
+      "const_folding", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv")),
+      "spatial_reductions", List.of(Set.of("Concat", "ReduceMean", "ReduceMax"),
+          Set.of("Conv", "Concat", "GlobalAveragePool", "GlobalMaxPool", "Flatten")));
 
   static Stream<Arguments> cases() {
     List<String> backends = REGISTRY.backendProviders().stream().filter(p -> p.availability().available())
