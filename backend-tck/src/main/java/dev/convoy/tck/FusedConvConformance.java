@@ -70,6 +70,28 @@ abstract class FusedConvConformance extends ConformanceCase {
     }
   }
 
+  /** A NaN in the input reaches every output whose window holds it, through the residual and every activation. */
+  @Test
+  void nanInTheInputStaysNaNThroughEveryActivation() {
+    family(FusedConvolutionKernels.class);
+    ConvGeometry g = ConvCases.all().getFirst().g();
+    for (Activation activation : ACTIVATIONS) {
+      try (VolumeScope s = scope()) {
+        Operands o = Operands.of(s, g, true, true, 127);
+        float[] x = o.x().toArray();
+        java.util.Arrays.fill(x, Float.NaN);
+        Operands nan = new Operands(s.upload(g.inputShape(), x), o.w(), o.bias(), o.residual());
+        float[] y = fused(s, nan, activation, g);
+        for (int i = 0; i < y.length; i++) {
+          if (!Float.isNaN(y[i])) {
+            throw new AssertionError("fused conv of an all-NaN input, activation " + activation + ": output " + i
+                + " is " + y[i] + ", not NaN (PyTorch and the reference keep NaN)");
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void matchesTheOracle() {
     for (ConvCases.Case c : ConvCases.all()) {

@@ -18,9 +18,8 @@ final class ActivationLoops {
   /** {@code y[i] = f(x[i])} for {@code i < n}; {@code y} may be {@code x}. */
   void forward(Activation f, float[] x, int xOff, float[] y, int yOff, int n) {
     switch (f) {
-      // max(x, 0) as a clip to [0, inf): vectorised like kernels.relu, but NaN stays NaN (as in PyTorch),
-      // where kernels.relu maps it to 0. The fused convolution's epilogue comes through here too.
-      case Activation.Relu relu -> kernels.clip(x, xOff, y, yOff, n, 0f, Float.POSITIVE_INFINITY);
+      // NaN stays NaN (as in PyTorch). The fused convolution's epilogue comes through here too.
+      case Activation.Relu relu -> kernels.relu(x, xOff, y, yOff, n);
       case Activation.LeakyRelu(float alpha) -> {
         for (int i = 0; i < n; i++) {
           float v = x[xOff + i];

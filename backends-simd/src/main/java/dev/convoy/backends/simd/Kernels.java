@@ -161,7 +161,7 @@ interface Kernels {
   /** {@code x[i] += value}: a channel's bias over its plane. */
   void addScalar(float[] x, int off, int n, float value);
 
-  /** {@code y[i] = max(0, x[i])}. */
+  /** {@code y[i] = x[i] <= 0 ? 0 : x[i]}: max(0, x), with NaN kept NaN and -0 made +0. */
   void relu(float[] x, int xOff, float[] y, int yOff, int n);
 
   /** {@code y[i] = Math.min(Math.max(x[i], min), max)}: Clip and ReLU6 (MobileNet's activation). */

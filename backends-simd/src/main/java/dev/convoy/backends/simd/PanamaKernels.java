@@ -1214,7 +1214,7 @@ final class PanamaKernels implements Kernels {
       v = v.add(FloatVector.fromArray(S, residual, resOff, m));
     }
     if (relu) {
-      v = v.blend(0f, v.compare(VectorOperators.GT, 0f).not());
+      v = v.blend(0f, v.compare(VectorOperators.LE, 0f)); // NaN stays NaN, as in PyTorch
     }
     v.intoArray(dst, dstOff, m);
   }
@@ -1261,12 +1261,12 @@ final class PanamaKernels implements Kernels {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-      // blend, not max: max(0, NaN) would be NaN, and the reference's "v > 0 ? v : 0" gives 0.
-      v.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(y, yOff + i);
+      // Zero where v <= 0: NaN is not, so it stays NaN (as in PyTorch and the reference); -0 becomes +0.
+      v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yOff + i);
     }
     for (; i < n; i++) {
       float v = x[xOff + i];
-      y[yOff + i] = v > 0f ? v : 0f;
+      y[yOff + i] = v <= 0f ? 0f : v;
     }
   }
 
@@ -1426,11 +1426,11 @@ final class PanamaKernels implements Kernels {
     int i = 0;
     for (int bound = S.loopBound(n); i < bound; i += L) {
       FloatVector v = FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, x, xOff + i));
-      v.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(acc, accOff + i);
+      v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(acc, accOff + i);
     }
     for (; i < n; i++) {
       float v = acc[accOff + i] + x[xOff + i];
-      acc[accOff + i] = v > 0f ? v : 0f;
+      acc[accOff + i] = v <= 0f ? 0f : v;
     }
   }
 

@@ -235,7 +235,7 @@ final class ScalarKernels implements Kernels {
       if (residual != null) {
         v += residual[resOff + i];
       }
-      dst[dstOff + i] = relu ? (v > 0f ? v : 0f) : v;
+      dst[dstOff + i] = relu && v <= 0f ? 0f : v;
     }
   }
 
@@ -262,7 +262,7 @@ final class ScalarKernels implements Kernels {
   public void relu(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       float v = x[xOff + i];
-      y[yOff + i] = v > 0f ? v : 0f;
+      y[yOff + i] = v <= 0f ? 0f : v;
     }
   }
 
@@ -353,7 +353,7 @@ final class ScalarKernels implements Kernels {
   public void addIntoThenRelu(float[] x, int xOff, float[] acc, int accOff, int n) {
     for (int i = 0; i < n; i++) {
       float v = acc[accOff + i] + x[xOff + i];
-      acc[accOff + i] = v > 0f ? v : 0f;
+      acc[accOff + i] = v <= 0f ? 0f : v;
     }
   }
 
