@@ -23,6 +23,7 @@ public final class Main {
     root.setLevel(level);
     for (Handler handler : root.getHandlers()) {
       handler.setLevel(level);
+      handler.setFormatter(new OneLineLogFormat());
     }
   }
 }
