@@ -24,6 +24,8 @@ MODELS = {
     "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), 12),
     "densenet121": (lambda: torchvision.models.densenet121(), 13),
     "mnasnet1_0": (lambda: torchvision.models.mnasnet1_0(), 13),
+    "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), 13),
+    "regnet_y_400mf": (lambda: torchvision.models.regnet_y_400mf(), 13),
 }
 
 

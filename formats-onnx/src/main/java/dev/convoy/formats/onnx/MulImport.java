@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ONNX's Mul on computed tensors. Two computed tensors of one shape become a {@code Mul} layer. A
+ * ONNX's Mul on computed tensors. Two computed tensors of one shape, or a tensor and a per-channel
+ * gate ({@code [N, C, 1, 1]}, squeeze-and-excitation), become a {@code Mul} layer. A
  * computed tensor times a constant that is one value, or one value per channel (axis 1, e.g.
  * {@code [C, 1, 1]} or {@code [1, C, 1, 1]} against NCHW, {@code [C]} against {@code [N, C]}), becomes a 1x1 {@code Conv} with one group
  * per channel whose weights are those factors: exact, trainable, and a bias-free Conv, so an
@@ -26,10 +27,10 @@ final class MulImport {
       if (a.pad() != null || b.pad() != null) {
         throw new ConvoyException(where + ": Mul of a padded tensor is not supported");
       }
-      if (!a.shape().equals(b.shape())) {
+      if (!a.shape().equals(b.shape()) && !isGate(a.shape(), b.shape()) && !isGate(b.shape(), a.shape())) {
         throw new ConvoyException(where + ": Mul of computed tensors " + a.shape() + " and " + b.shape() + " is not"
-            + " supported; Convoy multiplies computed tensors of one shape (broadcasting between them, e.g. a"
-            + " [N, C, 1, 1] gate, is not supported)");
+            + " supported; Convoy multiplies computed tensors of one shape, or a tensor [N, C, ...] and a gate of one"
+            + " value per channel ([N, C, 1, 1] or [N, C])");
       }
       return graph.add(out, LayerSpec.of("Mul"), List.of(a, b));
     }
@@ -37,6 +38,12 @@ final class MulImport {
     Value.Live x = liveFirst ? (Value.Live) in.get(0) : live(where, in.get(1));
     ConstTensor c = ((Value.Const) in.get(liveFirst ? 1 : 0)).tensor();
     return scale(out, x, channelValues(where, "Mul", x.shape(), c));
+  }
+
+  /** Whether {@code g} gates {@code x} channel by channel (squeeze-and-excitation), as the Mul layer takes it. */
+  private static boolean isGate(Shape g, Shape x) {
+    return x.rank() >= 3 && g.rank() >= 2 && g.dim(0) == x.dim(0) && g.dim(1) == x.dim(1)
+        && g.size() == (long) x.dim(0) * x.dim(1);
   }
 
   private static Value.Live live(String where, Value v) {

@@ -47,13 +47,20 @@ class OnnxImportLimitsTest {
   }
 
   @Test
-  void mulOfComputedTensorsThatBroadcast() {
-    GraphProto g = GraphProto.newBuilder().setName("se").addInput(TinyModels.tensor("x", -1, 4, 3, 3))
+  void mulOfComputedTensorsThatBroadcastOtherThanAsAChannelGate() {
+    GraphProto se = GraphProto.newBuilder().setName("se").addInput(TinyModels.tensor("x", -1, 4, 3, 3))
         .addNode(TinyModels.node("GlobalAveragePool", "squeeze", new String[] {"x"}, "s"))
         .addNode(TinyModels.node("Mul", "excite", new String[] {"x", "s"}, "y"))
         .addOutput(TinyModels.tensor("y")).build();
-    ConvoyException e = assertThrows(ConvoyException.class, () -> OnnxImporterTest.read(TinyModels.model(13, g)));
-    assertTrue(e.getMessage().contains("'excite'") && e.getMessage().contains("[1, 4, 1, 1]")
+    // Squeeze-and-excitation: a [N, C, 1, 1] gate is taken (as the Mul layer's channel gate).
+    assertTrue(OnnxImporterTest.read(TinyModels.model(13, se)).network().nodes().stream()
+        .anyMatch(n -> n.spec().type().equals("Mul")));
+    GraphProto flat = GraphProto.newBuilder().setName("flat").addInput(TinyModels.tensor("x", -1, 4, 3, 3))
+        .addNode(TinyModels.node("Flatten", "flatten", new String[] {"x"}, "f"))
+        .addNode(TinyModels.node("Mul", "mix", new String[] {"x", "f"}, "y"))
+        .addOutput(TinyModels.tensor("y")).build();
+    ConvoyException e = assertThrows(ConvoyException.class, () -> OnnxImporterTest.read(TinyModels.model(13, flat)));
+    assertTrue(e.getMessage().contains("'mix'") && e.getMessage().contains("[1, 36]")
         && e.getMessage().contains("one shape"), e.getMessage());
   }
 

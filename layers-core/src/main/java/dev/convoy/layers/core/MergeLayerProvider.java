@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The nodes where branches of a network meet: {@code Add} (element-wise sum of 2+ inputs of one
  * shape, for ResNet's skip connections), {@code Mul} (element-wise product of 2 inputs of one
- * shape, for gates and masks the network computes) and {@code Concat} (2+ inputs joined on the
+ * shape, for gates and masks the network computes, or of a tensor and a per-channel gate, for
+ * squeeze-and-excitation) and {@code Concat} (2+ inputs joined on the
  * channel axis, for GoogLeNet's Inception modules; attribute {@code axis}, which must be 1 if given).
  */
 public final class MergeLayerProvider implements LayerProvider {
@@ -42,11 +43,18 @@ public final class MergeLayerProvider implements LayerProvider {
       case "Mul" -> {
         a.requireOnly(owner, Set.of());
         List<Shape> shapes = InputShapes.several(nodeName, type, inputShapes, 1);
-        if (shapes.size() != 2 || !shapes.get(0).equals(shapes.get(1))) {
-          throw new ShapeException(nodeName + ": Mul takes 2 inputs of one shape, got " + shapes
-              + "; scaling by a constant is a Conv with groups = channels (a per-channel factor)");
+        if (shapes.size() == 2 && shapes.get(0).equals(shapes.get(1))) {
+          return new MulLayer(nodeName, shapes.get(0));
         }
-        return new MulLayer(nodeName, shapes.get(0));
+        if (shapes.size() == 2 && ChannelGateLayer.isGate(shapes.get(1), shapes.get(0))) {
+          return new ChannelGateLayer(nodeName, shapes.get(0), 1);
+        }
+        if (shapes.size() == 2 && ChannelGateLayer.isGate(shapes.get(0), shapes.get(1))) {
+          return new ChannelGateLayer(nodeName, shapes.get(1), 0);
+        }
+        throw new ShapeException(nodeName + ": Mul takes 2 inputs of one shape, or a tensor [N, C, ...] and a gate"
+            + " of one value per channel ([N, C, 1, 1] or [N, C]), got " + shapes
+            + "; scaling by a constant is a Conv with groups = channels (a per-channel factor)");
       }
       case "Concat" -> {
         a.requireOnly(owner, Set.of("axis"));

@@ -69,6 +69,38 @@ class MulReshapeTransposeTest {
   }
 
   @Test
+  void mulByAPerChannelGateSpreadsItOverThePositions() {
+    Shape x = Shape.nchw(2, 2, 1, 3);
+    float[] xs = {1, 2, 3, 4, 5, 6, -1, -2, -3, 0.5f, 0, 2};
+    float[] gate = {10, -1, 2, 0.5f};
+    float[] expected = {10, 20, 30, -4, -5, -6, -2, -4, -6, 0.25f, 0, 1};
+    assertArrayEquals(expected, forward(new MergeLayerProvider(), LayerSpec.of("Mul"),
+        List.of(x, Shape.nchw(2, 2, 1, 1)), List.of(xs, gate), x), "x * [N, C, 1, 1]");
+    assertArrayEquals(expected, forward(new MergeLayerProvider(), LayerSpec.of("Mul"),
+        List.of(Shape.of(2, 2), x), List.of(gate, xs), x), "[N, C] * x, the gate first");
+  }
+
+  @Test
+  void aChannelGatesGradientSumsOverThePositionsInEitherOrder() {
+    Shape x = Shape.nchw(2, 3, 2, 2);
+    Shape g = Shape.nchw(2, 3, 1, 1);
+    GradientCheck.Result r = LayerChecks.gradients(new MergeLayerProvider(), LayerSpec.of("Mul"), List.of(x, g),
+        List.of(random.uniform(x.intSize(), -2f, 2f), random.uniform(g.intSize(), -2f, 2f)), true, 0.4);
+    assertEquals(x.intSize() + g.intSize(), r.checkedValues());
+    GradientCheck.Result first = LayerChecks.gradients(new MergeLayerProvider(), LayerSpec.of("Mul"),
+        List.of(Shape.of(2, 3), x), List.of(random.uniform(6, -2f, 2f), random.uniform(x.intSize(), -2f, 2f)), true,
+        0.4);
+    assertEquals(6 + x.intSize(), first.checkedValues());
+  }
+
+  @Test
+  void aMulOfShapesThatAreNeitherEqualNorAGateIsRefused() {
+    ShapeException e = assertThrows(ShapeException.class, () -> new MergeLayerProvider().create("m",
+        LayerSpec.of("Mul"), List.of(Shape.nchw(2, 3, 2, 2), Shape.nchw(2, 3, 2, 1))));
+    assertTrue(e.getMessage().contains("gate of one value per channel"), e.getMessage());
+  }
+
+  @Test
   void mulGradientIsTheOtherFactor() {
     Shape s = Shape.nchw(2, 3, 2, 2);
     GradientCheck.Result r = LayerChecks.gradients(new MergeLayerProvider(), LayerSpec.of("Mul"), List.of(s, s),
@@ -94,11 +126,11 @@ class MulReshapeTransposeTest {
   }
 
   @Test
-  void mulRefusesBroadcastingAndThreeInputs() {
+  void mulRefusesBroadcastingOtherThanAGateAndThreeInputs() {
     MergeLayerProvider p = new MergeLayerProvider();
     ShapeException e = assertThrows(ShapeException.class, () -> p.create("gate", LayerSpec.of("Mul"),
-        List.of(Shape.nchw(1, 4, 3, 3), Shape.nchw(1, 4, 1, 1))));
-    assertTrue(e.getMessage().startsWith("gate:") && e.getMessage().contains("[1, 4, 1, 1]"), e.getMessage());
+        List.of(Shape.nchw(1, 4, 3, 3), Shape.nchw(1, 4, 1, 3))));
+    assertTrue(e.getMessage().startsWith("gate:") && e.getMessage().contains("[1, 4, 1, 3]"), e.getMessage());
     Shape s = Shape.of(1, 2);
     e = assertThrows(ShapeException.class, () -> p.create("gate", LayerSpec.of("Mul"), List.of(s, s, s)));
     assertTrue(e.getMessage().contains("2 inputs"), e.getMessage());
