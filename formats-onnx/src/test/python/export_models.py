@@ -26,6 +26,7 @@ MODELS = {
     "mnasnet1_0": (lambda: torchvision.models.mnasnet1_0(), 13),
     "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), 13),
     "regnet_y_400mf": (lambda: torchvision.models.regnet_y_400mf(), 13),
+    "mobilenet_v3_small": (lambda: torchvision.models.mobilenet_v3_small(), 13),
 }
 
 

@@ -136,6 +136,20 @@ class SpatialReductions(torch.nn.Module):
         return torch.cat([pooled.flatten(1), a.mean((2, 3))], 1)  # [N, 12]
 
 
+class HardActivations(torch.nn.Module):
+    """HardSigmoid and HardSwish (MobileNet v3) on a rank-4 and a rank-2 tensor; HardSwish is an
+    operator of its own from opset 14, HardSigmoid times x before."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        c = self.conv(x)
+        gated = F.hardswish(c) + F.hardsigmoid(c * 3.0)  # [N, 4, H, W]
+        return F.hardswish(gated.flatten(1) * 2.0)
+
+
 # name -> (module, input shape, opset, PyTorch constant folding)
 TORCH_CASES = {
     "mul_gate": (MulGate, (2, 3, 5, 5), 13, True),
@@ -146,6 +160,8 @@ TORCH_CASES = {
     "squeezes_opset13": (Squeezes, (2, 3, 5, 5), 13, True),
     "folded_weights": (FoldedWeights, (2, 3, 6, 6), 13, False),
     "spatial_reductions": (SpatialReductions, (2, 3, 7, 6), 13, True),
+    "hard_activations_opset13": (HardActivations, (2, 3, 6, 5), 13, True),
+    "hard_activations_opset14": (HardActivations, (2, 3, 6, 5), 14, True),
 }
 
 

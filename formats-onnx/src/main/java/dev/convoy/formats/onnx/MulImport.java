@@ -95,22 +95,39 @@ final class MulImport {
   }
 
   /** {@code x} times {@code factors[c]} on channel c, as a depthwise 1x1 Conv. */
-  private Value scale(String out, Value.Live x, float[] factors) {
+  private Value.Live scale(String out, Value.Live x, float[] factors) {
+    return scale(out, x, factors, null);
+  }
+
+  /**
+   * {@code factor * x + offset} on every value (HardSigmoid's line before its clip), as a
+   * depthwise 1x1 Conv with that weight and bias on every channel.
+   */
+  Value.Live affine(String out, Value.Live x, float factor, float offset) {
+    float[] factors = new float[x.shape().dim(1)];
+    float[] offsets = new float[factors.length];
+    Arrays.fill(factors, factor);
+    Arrays.fill(offsets, offset);
+    return scale(out, x, factors, offsets);
+  }
+
+  /** {@code x} times {@code factors[c]} plus {@code offsets[c]} (null for none) on channel c. */
+  private Value.Live scale(String out, Value.Live x, float[] factors, float[] offsets) {
     Shape s = x.shape();
     int channels = s.dim(1);
     LayerSpec conv = LayerSpec.of("Conv").with("filters", channels).with("kernel", 1).with("groups", channels)
-        .with("bias", 0).with("round", "floor");
+        .with("bias", offsets == null ? 0 : 1).with("round", "floor");
+    String scaled = s.rank() == 4 ? out : out + "/scale";
+    Value.Live input = s.rank() == 4 ? x : graph.add(out + "/nchw",
+        LayerSpec.of("Reshape").with("shape", channels, s.sizePerItem() / Math.max(1, channels), 1), List.of(x));
+    Value.Live y = graph.add(scaled, conv, List.of(input));
+    graph.parameters.put(scaled + ".weight", factors);
+    if (offsets != null) {
+      graph.parameters.put(scaled + ".bias", offsets);
+    }
     if (s.rank() == 4) {
-      Value.Live y = graph.add(out, conv, List.of(x));
-      graph.parameters.put(out + ".weight", factors);
       return y;
     }
-    int inner = s.sizePerItem() / Math.max(1, channels);
-    Value.Live image = graph.add(out + "/nchw", LayerSpec.of("Reshape").with("shape", channels, inner, 1),
-        List.of(x));
-    String scaled = out + "/scale";
-    Value.Live y = graph.add(scaled, conv, List.of(image));
-    graph.parameters.put(scaled + ".weight", factors);
     int[] item = Arrays.copyOfRange(s.dims(), 1, s.rank());
     return graph.add(out, s.rank() == 2 ? LayerSpec.of("Flatten") : LayerSpec.of("Reshape").with("shape", item),
         List.of(y));

@@ -18,7 +18,7 @@ final class Operators {
   static final Set<String> OPS = Set.of("Conv", "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool",
       "GlobalMaxPool", "Gemm", "MatMul", "Flatten", "Reshape", "Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh",
       "Softmax", "BatchNormalization", "LRN", "Add", "Mul", "Concat", "Dropout", "Identity", "Pad", "Squeeze",
-      "Unsqueeze", "Transpose", "ReduceMean", "ReduceMax");
+      "Unsqueeze", "Transpose", "ReduceMean", "ReduceMax", "HardSigmoid", "HardSwish");
 
   private final GraphImport graph;
   private final LayoutImport layout;
@@ -69,6 +69,10 @@ final class Operators {
       case "Mul" -> mul.mul(out, where, in);
       case "Concat" -> concat(out, where, at, in);
       case "ReduceMean", "ReduceMax" -> reduceSpatial(out, where, op, opset, at, x, in);
+      case "HardSigmoid" -> hardSigmoid(out, x, at.getFloat("alpha", 0.2f), at.getFloat("beta", 0.5f));
+      // HardSwish (opset 14) is x * HardSigmoid(x) with alpha 1/6; opset 13 exports spell it out so.
+      case "HardSwish" -> graph.add(out, LayerSpec.of("Mul"), List.of(x, hardSigmoid(out + "/hardsigmoid", x,
+          1f / 6, 0.5f)));
       case "Dropout", "Identity" -> x;
       case "Pad" -> pad(where, opset, at, x, in);
       default -> throw new ConvoyException(where + ": " + op + " on a computed tensor is not supported");
@@ -422,6 +426,12 @@ final class Operators {
     }
     Value.Live pooled = graph.add(out + "/" + pool, LayerSpec.of(pool), List.of(x));
     return layout.flatten(out, where, 1, pooled);
+  }
+
+  /** {@code clip(alpha * x + beta, 0, 1)}: a depthwise 1x1 Conv (weight alpha, bias beta), then a Clip. */
+  private Value.Live hardSigmoid(String out, Value.Live x, float alpha, float beta) {
+    Value.Live line = mul.affine(out + "/affine", x, alpha, beta);
+    return graph.add(out, LayerSpec.of("Clip").with("min", 0f).with("max", 1f), List.of(line));
   }
 
   private Value concat(String out, String where, NodeAttributes at, List<Value> in) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OnnxAcceptanceTest {
   private static final List<String> MODELS =
       List.of("resnet18", "alexnet", "vgg11", "googlenet", "squeezenet1_0", "mobilenet_v2", "densenet121",
-          "mnasnet1_0", "efficientnet_b0", "regnet_y_400mf");
+          "mnasnet1_0", "efficientnet_b0", "regnet_y_400mf", "mobilenet_v3_small");
   private static final double TOLERANCE = 1e-4;
   /**
    * The models opencl runs unless named: on a CPU device each new convolution shape builds a

@@ -36,23 +36,28 @@ class OnnxOperatorGoldenTest {
   private static final double TOLERANCE = 1e-5;
 
   /** Case -> (ONNX operators the file must hold, Convoy layer types the import must make). */
-  private static final Map<String, List<Set<String>>> CASES = Map.of(
-      "mul_gate", List.of(Set.of("Mul", "Sigmoid"), Set.of("Mul", "Sigmoid", "Conv")),
+  private static final Map<String, List<Set<String>>> CASES = Map.ofEntries(
+      Map.entry("mul_gate", List.of(Set.of("Mul", "Sigmoid"), Set.of("Mul", "Sigmoid", "Conv"))),
       // Mul by constants become depthwise 1x1 Convs; the Add of [C,1,1] after one folds in as its bias.
-      "mul_constants", List.of(Set.of("Mul", "Add"), Set.of("Conv", "Reshape", "FC", "Relu", "Flatten")),
-      "reshapes", List.of(Set.of("Reshape"), Set.of("Conv", "Reshape", "Relu", "Flatten", "FC")),
+      Map.entry("mul_constants", List.of(Set.of("Mul", "Add"), Set.of("Conv", "Reshape", "FC", "Relu", "Flatten"))),
+      Map.entry("reshapes", List.of(Set.of("Reshape"), Set.of("Conv", "Reshape", "Relu", "Flatten", "FC"))),
       // The Transpose of [N, 6, 1, 1] to [N, 1, 6, 1] moves only size-1 axes: it becomes a Reshape.
-      "transposes", List.of(Set.of("Transpose"),
-          Set.of("Conv", "Transpose", "Reshape", "GlobalAveragePool", "Flatten", "FC", "Add")),
-      "squeezes_opset11", List.of(Set.of("Squeeze", "Unsqueeze", "Mul"),
-          Set.of("Conv", "GlobalAveragePool", "Reshape", "Flatten", "Sigmoid", "Mul")),
-      "squeezes_opset13", List.of(Set.of("Squeeze", "Unsqueeze", "Mul"),
-          Set.of("Conv", "GlobalAveragePool", "Reshape", "Flatten", "Sigmoid", "Mul")),
-      "folded_weights", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv", "Flatten", "FC")),
-      "const_first", List.of(Set.of("Mul", "Transpose", "Reshape"), Set.of("Conv", "Transpose", "Reshape")),
-      "const_folding", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv")),
-      "spatial_reductions", List.of(Set.of("Concat", "ReduceMean", "ReduceMax"),
-          Set.of("Conv", "Concat", "GlobalAveragePool", "GlobalMaxPool", "Flatten")));
+      Map.entry("transposes", List.of(Set.of("Transpose"),
+          Set.of("Conv", "Transpose", "Reshape", "GlobalAveragePool", "Flatten", "FC", "Add"))),
+      Map.entry("squeezes_opset11", List.of(Set.of("Squeeze", "Unsqueeze", "Mul"),
+          Set.of("Conv", "GlobalAveragePool", "Reshape", "Flatten", "Sigmoid", "Mul"))),
+      Map.entry("squeezes_opset13", List.of(Set.of("Squeeze", "Unsqueeze", "Mul"),
+          Set.of("Conv", "GlobalAveragePool", "Reshape", "Flatten", "Sigmoid", "Mul"))),
+      Map.entry("folded_weights", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv", "Flatten", "FC"))),
+      Map.entry("const_first", List.of(Set.of("Mul", "Transpose", "Reshape"), Set.of("Conv", "Transpose", "Reshape"))),
+      Map.entry("const_folding", List.of(Set.of("Mul", "Reshape", "Transpose"), Set.of("Conv"))),
+      Map.entry("spatial_reductions", List.of(Set.of("Concat", "ReduceMean", "ReduceMax"),
+          Set.of("Conv", "Concat", "GlobalAveragePool", "GlobalMaxPool", "Flatten"))),
+      // HardSigmoid is a depthwise 1x1 Conv (alpha, beta) and a Clip; HardSwish that times x.
+      Map.entry("hard_activations_opset13", List.of(Set.of("HardSigmoid", "Mul"),
+          Set.of("Conv", "Clip", "Mul", "Add", "Flatten", "Reshape"))),
+      Map.entry("hard_activations_opset14", List.of(Set.of("HardSwish", "HardSigmoid"),
+          Set.of("Conv", "Clip", "Mul", "Add", "Flatten", "Reshape"))));
 
   static Stream<Arguments> cases() {
     List<String> backends = REGISTRY.backendProviders().stream().filter(p -> p.availability().available())
